@@ -1,0 +1,40 @@
+package io.grokking.trainer.config;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * One cell of the grid with one seed: everything needed to reproduce a run. The run id is a stable
+ * hash of {@link #canonical()}, so it does not depend on the grid's order or on the machine.
+ */
+public record RunSpec(int modulus, double weightDecay, double trainFraction, long seed,
+    TrainConfig train) implements Serializable {
+
+  public RunSpec {
+    ConfigException.check(modulus >= 3, "sweep.moduli", "integers >= 3", modulus);
+    ConfigException.check(weightDecay >= 0 && Double.isFinite(weightDecay),
+        "sweep.weight-decays", "numbers >= 0", weightDecay);
+    ConfigException.check(trainFraction > 0 && trainFraction < 1,
+        "sweep.train-fractions", "numbers in (0, 1)", trainFraction);
+    ConfigException.check(train != null, "train", "present", "nothing");
+  }
+
+  public String canonical() {
+    return "task=modular-addition;p=" + modulus + ";wd=" + weightDecay + ";frac=" + trainFraction
+        + ";seed=" + seed + ";" + train.canonical();
+  }
+
+  /** First 16 hex digits of SHA-256 over the canonical configuration. */
+  public String runId() {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(canonical().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

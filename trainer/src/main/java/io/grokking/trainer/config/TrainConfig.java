@@ -1,0 +1,102 @@
+package io.grokking.trainer.config;
+
+import java.io.Serializable;
+
+/**
+ * Training settings shared by every run of a sweep. Keys in messages are the {@code train.*} keys
+ * of the sweep configuration, so an error reads the way the user wrote it.
+ *
+ * @param width hidden neurons (train.width)
+ * @param learningRate peak AdamW learning rate after warm-up (train.learning-rate)
+ * @param steps step budget, one full batch each (train.steps)
+ * @param activation hidden nonlinearity (train.activation)
+ * @param encoding input encoding (train.encoding)
+ * @param evalEvery steps between test evaluations (train.eval-every)
+ * @param warmupSteps linear learning-rate warm-up length (train.warmup-steps)
+ * @param beta1 AdamW first-moment decay (train.beta1)
+ * @param beta2 AdamW second-moment decay (train.beta2)
+ * @param epsilon AdamW denominator epsilon (train.epsilon)
+ * @param initScale weights start as initScale * N(0,1) / sqrt(p) (train.init-scale)
+ * @param precision float32 or float64 (train.dtype)
+ * @param stopAfterGrok stop once test accuracy held the stop threshold for the window (train.stop-after-grok)
+ * @param stopThreshold test accuracy that counts as generalized (train.stop-threshold)
+ * @param stopWindow steps test accuracy must hold the threshold (train.stop-window)
+ * @param threads BLAS/OpenMP threads per trainer (train.threads)
+ * @param checkpointEvery steps between checkpoints, 0 for none (train.checkpoint-every)
+ */
+public record TrainConfig(
+    int width,
+    double learningRate,
+    int steps,
+    Activation activation,
+    Encoding encoding,
+    int evalEvery,
+    int warmupSteps,
+    double beta1,
+    double beta2,
+    double epsilon,
+    double initScale,
+    Precision precision,
+    boolean stopAfterGrok,
+    double stopThreshold,
+    int stopWindow,
+    int threads,
+    int checkpointEvery)
+    implements Serializable {
+
+  public static final int DEFAULT_WIDTH = 512;
+  public static final double DEFAULT_LEARNING_RATE = 1e-3;
+  public static final int DEFAULT_STEPS = 10_000;
+  public static final int DEFAULT_EVAL_EVERY = 50;
+  public static final int DEFAULT_WARMUP_STEPS = 10;
+  public static final double DEFAULT_BETA1 = 0.9;
+  public static final double DEFAULT_BETA2 = 0.98;
+  public static final double DEFAULT_EPSILON = 1e-8;
+  public static final double DEFAULT_INIT_SCALE = 0.1;
+  public static final double DEFAULT_STOP_THRESHOLD = 0.99;
+  public static final int DEFAULT_STOP_WINDOW = 1_000;
+  public static final int DEFAULT_THREADS = 1;
+  public static final int DEFAULT_CHECKPOINT_EVERY = 0;
+
+  public TrainConfig {
+    ConfigException.check(width > 0, "train.width", "an integer > 0", width);
+    ConfigException.check(learningRate > 0 && Double.isFinite(learningRate),
+        "train.learning-rate", "a number > 0", learningRate);
+    ConfigException.check(steps > 0, "train.steps", "an integer > 0", steps);
+    ConfigException.check(activation != null, "train.activation", "one of relu, quad", activation);
+    ConfigException.check(encoding != null, "train.encoding", "one of sum, concat", encoding);
+    ConfigException.check(evalEvery > 0, "train.eval-every", "an integer > 0", evalEvery);
+    ConfigException.check(warmupSteps >= 0, "train.warmup-steps", "an integer >= 0", warmupSteps);
+    ConfigException.check(beta1 >= 0 && beta1 < 1, "train.beta1", "in [0, 1)", beta1);
+    ConfigException.check(beta2 >= 0 && beta2 < 1, "train.beta2", "in [0, 1)", beta2);
+    ConfigException.check(epsilon > 0, "train.epsilon", "a number > 0", epsilon);
+    ConfigException.check(initScale > 0, "train.init-scale", "a number > 0", initScale);
+    ConfigException.check(precision != null, "train.dtype", "one of float32, float64", precision);
+    ConfigException.check(stopThreshold > 0 && stopThreshold <= 1,
+        "train.stop-threshold", "in (0, 1]", stopThreshold);
+    ConfigException.check(stopWindow >= 0, "train.stop-window", "an integer >= 0", stopWindow);
+    ConfigException.check(threads > 0, "train.threads", "an integer > 0", threads);
+    ConfigException.check(checkpointEvery >= 0,
+        "train.checkpoint-every", "an integer >= 0 (0 turns checkpoints off)", checkpointEvery);
+  }
+
+  /** The defaults of every setting; {@code conf/demo.conf} and the README list the same values. */
+  public static TrainConfig defaults() {
+    return new TrainConfig(DEFAULT_WIDTH, DEFAULT_LEARNING_RATE, DEFAULT_STEPS, Activation.RELU,
+        Encoding.SUM, DEFAULT_EVAL_EVERY, DEFAULT_WARMUP_STEPS, DEFAULT_BETA1, DEFAULT_BETA2,
+        DEFAULT_EPSILON, DEFAULT_INIT_SCALE, Precision.FLOAT32, true, DEFAULT_STOP_THRESHOLD,
+        DEFAULT_STOP_WINDOW, DEFAULT_THREADS, DEFAULT_CHECKPOINT_EVERY);
+  }
+
+  /**
+   * The settings that change what a run computes, in a fixed order; threads and checkpoint cadence
+   * are left out because they change only how fast it gets there.
+   */
+  public String canonical() {
+    return "width=" + width + ";lr=" + learningRate + ";steps=" + steps + ";act=" + activation.key()
+        + ";enc=" + encoding.key() + ";eval=" + evalEvery + ";warmup=" + warmupSteps
+        + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + ";init=" + initScale
+        + ";dtype=" + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold
+        + ";stopwin=" + stopWindow;
+  }
+}

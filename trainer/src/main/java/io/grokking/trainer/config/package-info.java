@@ -1,0 +1,2 @@
+/** Immutable, self-validating training settings and the identity of one run. */
+package io.grokking.trainer.config;

@@ -1,0 +1,17 @@
+package io.grokking.trainer.metrics;
+
+/** How a run ended; the value stored in the {@code status} column. */
+public enum RunStatus {
+  /** Ran its whole step budget. */
+  COMPLETED,
+  /** Stopped early: test accuracy held the stop threshold over the stop window. */
+  GENERALIZED,
+  /** The loss became NaN or infinite; the metrics up to that step are kept. */
+  DIVERGED,
+  /** Threw an exception; the message says what. */
+  FAILED;
+
+  public String key() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

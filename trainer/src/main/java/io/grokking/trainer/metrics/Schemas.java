@@ -1,0 +1,73 @@
+package io.grokking.trainer.metrics;
+
+import java.util.List;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+
+/**
+ * Parquet schemas of everything a sweep writes. The trainer writes with these and the analysis
+ * reads by these column names; the README documents every column with its unit. The partition
+ * column {@code modulus} lives in the directory name ({@code modulus=23}), not inside the files.
+ */
+public final class Schemas {
+  private Schemas() {}
+
+  /** One row per recorded training step of one run ({@code DIR/metrics/modulus=P/RUN.parquet}). */
+  public static final MessageType METRICS = MessageTypeParser.parseMessageType("""
+      message metrics {
+        required binary run_id (STRING);
+        required int32 step;
+        required double train_loss;
+        required double train_acc;
+        optional double test_loss;
+        optional double test_acc;
+        optional double weight_norm;
+        optional double ipr;
+        optional int32 n_frequencies;
+        optional double fourier_sparsity;
+        optional double phase_misalignment;
+        optional double restricted_loss;
+        optional double excluded_loss;
+      }
+      """);
+
+  /**
+   * One row per finished run, written by the trainer when it commits the run
+   * ({@code DIR/results/modulus=P/RUN.parquet}). A run is committed exactly when this file exists.
+   */
+  public static final MessageType RESULT = MessageTypeParser.parseMessageType("""
+      message result {
+        required binary run_id (STRING);
+        required double weight_decay;
+        required double train_fraction;
+        required int64 seed;
+        required int32 width;
+        required double learning_rate;
+        required int32 steps_budget;
+        required binary activation (STRING);
+        required binary encoding (STRING);
+        required binary dtype (STRING);
+        required int32 n_train;
+        required int32 n_test;
+        required binary status (STRING);
+        required int32 steps_run;
+        optional binary message (STRING);
+        required double train_seconds;
+        required double eval_seconds;
+        required double total_seconds;
+        required int64 started_at_ms;
+        required binary host (STRING);
+        required binary config (STRING);
+        optional double lottery_ticket_hit_rate;
+        optional double lottery_ticket_chance;
+        optional binary key_frequencies (STRING);
+      }
+      """);
+
+  public static final List<String> METRIC_COLUMNS = columns(METRICS);
+  public static final List<String> RESULT_COLUMNS = columns(RESULT);
+
+  private static List<String> columns(MessageType type) {
+    return type.getFields().stream().map(f -> f.getName()).toList();
+  }
+}
