@@ -1,0 +1,74 @@
+package io.grokking.trainer.data;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * All p² ordered pairs (a, b) labelled (a + b) mod p, split by a Fisher–Yates shuffle seeded by
+ * the run's seed and cut at {@code round(fraction · p²)} training pairs. The split is a function
+ * of (p, fraction, seed) alone, and the two sides are disjoint by construction.
+ */
+public final class ModularAddition {
+  /** Mixed into the seed so the split and the initialisation draw from different streams. */
+  static final long SPLIT_STREAM = 0x5EED_5917L;
+
+  private final int modulus;
+  private final int[] trainPairs;
+  private final int[] testPairs;
+
+  private ModularAddition(int modulus, int[] trainPairs, int[] testPairs) {
+    this.modulus = modulus;
+    this.trainPairs = trainPairs;
+    this.testPairs = testPairs;
+  }
+
+  public static ModularAddition split(int modulus, double trainFraction, long seed) {
+    int total = modulus * modulus;
+    int[] order = new int[total];
+    for (int i = 0; i < total; i++) {
+      order[i] = i;
+    }
+    Random random = new Random(seed ^ SPLIT_STREAM);
+    for (int i = total - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int nTrain = (int) Math.round(trainFraction * total);
+    nTrain = Math.max(1, Math.min(total - 1, nTrain));
+    return new ModularAddition(modulus, Arrays.copyOfRange(order, 0, nTrain),
+        Arrays.copyOfRange(order, nTrain, total));
+  }
+
+  public int modulus() {
+    return modulus;
+  }
+
+  public Side train() {
+    return new Side(modulus, trainPairs);
+  }
+
+  public Side test() {
+    return new Side(modulus, testPairs);
+  }
+
+  /** One side of the split; pair index i stands for (a, b) = (i / p, i mod p). */
+  public record Side(int modulus, int[] pairs) {
+    public int size() {
+      return pairs.length;
+    }
+
+    public int a(int row) {
+      return pairs[row] / modulus;
+    }
+
+    public int b(int row) {
+      return pairs[row] % modulus;
+    }
+
+    public int label(int row) {
+      return (a(row) + b(row)) % modulus;
+    }
+  }
+}

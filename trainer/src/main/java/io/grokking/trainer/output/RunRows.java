@@ -1,0 +1,66 @@
+package io.grokking.trainer.output;
+
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.config.TrainConfig;
+import io.grokking.trainer.metrics.StepMetrics;
+import io.grokking.trainer.train.Trainer;
+import org.apache.parquet.example.data.Group;
+
+/** Fills Parquet rows of the metric and result schemas ({@link io.grokking.trainer.metrics.Schemas}). */
+public final class RunRows {
+  private RunRows() {}
+
+  public static Group metric(Group g, String runId, StepMetrics m) {
+    g.add("run_id", runId);
+    g.add("step", m.step());
+    g.add("train_loss", m.trainLoss());
+    g.add("train_acc", m.trainAcc());
+    addIfPresent(g, "test_loss", m.testLoss());
+    addIfPresent(g, "test_acc", m.testAcc());
+    addIfPresent(g, "weight_norm", m.weightNorm());
+    addIfPresent(g, "ipr", m.ipr());
+    if (m.nFrequencies() != null) {
+      g.add("n_frequencies", m.nFrequencies());
+    }
+    addIfPresent(g, "fourier_sparsity", m.fourierSparsity());
+    addIfPresent(g, "phase_misalignment", m.phaseMisalignment());
+    addIfPresent(g, "restricted_loss", m.restrictedLoss());
+    addIfPresent(g, "excluded_loss", m.excludedLoss());
+    return g;
+  }
+
+  public static Group result(Group g, RunSpec spec, Trainer.Result r, int nTrain, int nTest,
+      double totalSeconds, long startedAtMs, String host) {
+    TrainConfig t = spec.train();
+    g.add("run_id", spec.runId());
+    g.add("weight_decay", spec.weightDecay());
+    g.add("train_fraction", spec.trainFraction());
+    g.add("seed", spec.seed());
+    g.add("width", t.width());
+    g.add("learning_rate", t.learningRate());
+    g.add("steps_budget", t.steps());
+    g.add("activation", t.activation().key());
+    g.add("encoding", t.encoding().key());
+    g.add("dtype", t.precision().key());
+    g.add("n_train", nTrain);
+    g.add("n_test", nTest);
+    g.add("status", r.status().key());
+    g.add("steps_run", r.stepsRun());
+    if (r.message() != null) {
+      g.add("message", r.message());
+    }
+    g.add("train_seconds", r.trainSeconds());
+    g.add("eval_seconds", r.evalSeconds());
+    g.add("total_seconds", totalSeconds);
+    g.add("started_at_ms", startedAtMs);
+    g.add("host", host);
+    g.add("config", spec.canonical());
+    return g;
+  }
+
+  private static void addIfPresent(Group g, String column, Double value) {
+    if (value != null) {
+      g.add(column, value);
+    }
+  }
+}

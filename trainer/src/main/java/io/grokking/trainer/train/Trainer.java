@@ -1,0 +1,163 @@
+package io.grokking.trainer.train;
+
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.config.TrainConfig;
+import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.metrics.RunStatus;
+import io.grokking.trainer.metrics.StepMetrics;
+import io.grokking.trainer.model.ModularMlp;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Full-batch training of one run: at each step the whole training split goes forward and back, and
+ * AdamW updates the DL4J network's parameters in place. Every step is recorded; every
+ * {@code eval-every} steps, and at the last, the test split and the probes are evaluated too.
+ *
+ * <p>All per-step temporaries live in one reused ND4J workspace: fresh off-heap memory costs
+ * page faults on every step otherwise.
+ */
+public final class Trainer {
+  private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
+      .initialSize(0)
+      .policyLearning(LearningPolicy.FIRST_LOOP)
+      .policyAllocation(AllocationPolicy.OVERALLOCATE)
+      .build();
+  private static final String WORKSPACE_ID = "grok-step";
+
+  private final RunSpec spec;
+  private final MultiLayerNetwork net;
+  private final INDArray params;
+  private final INDArray wIn;
+  private final INDArray wOut;
+  private final INDArray grad;
+  private final INDArray dWin;
+  private final INDArray dWout;
+  private final ForwardBackward trainPass;
+  private final ForwardBackward testPass;
+  private final AdamW optimizer;
+  private int startStep;
+
+  public Trainer(RunSpec spec, MultiLayerNetwork net, ModularAddition data) {
+    this.spec = spec;
+    this.net = net;
+    TrainConfig t = spec.train();
+    DataType type = ModularMlp.dataType(t.precision());
+    int p = spec.modulus();
+    int in = ModularMlp.inputSize(p, t.encoding());
+    this.params = net.params();
+    this.wIn = net.getParam(ModularMlp.W_IN);
+    this.wOut = net.getParam(ModularMlp.W_OUT);
+    this.grad = Nd4j.zeros(type, params.shape());
+    // Same flat layout as DL4J's parameter vector: W_in then W_out, both column-major.
+    INDArray flat = grad.reshape(params.length());  // a view: grad is contiguous
+    long split = (long) in * t.width();
+    this.dWin = flat.get(NDArrayIndex.interval(0, split)).reshape('f', in, t.width());
+    this.dWout = flat.get(NDArrayIndex.interval(split, params.length())).reshape('f', t.width(), p);
+    this.trainPass = new ForwardBackward(Batch.of(data.train(), t.encoding(), type), t.width(), p,
+        t.activation(), type);
+    this.testPass = new ForwardBackward(Batch.of(data.test(), t.encoding(), type), t.width(), p,
+        t.activation(), type);
+    this.optimizer = new AdamW(params, t.learningRate(), spec.weightDecay(), t.beta1(), t.beta2(),
+        t.epsilon(), t.warmupSteps());
+  }
+
+  public MultiLayerNetwork network() {
+    return net;
+  }
+
+  /** Receives every recorded step, in order. */
+  public interface Sink {
+    void accept(StepMetrics metrics) throws Exception;
+  }
+
+  /** Adds mechanistic measures to an evaluation row (the Fourier probe). */
+  public interface Probe {
+    StepMetrics measure(StepMetrics row, MultiLayerNetwork net);
+  }
+
+  /** How training ended. */
+  public record Result(RunStatus status, int stepsRun, String message, double finalTrainAcc,
+      double finalTestAcc, double trainSeconds, double evalSeconds) {}
+
+  /** Resumes from a checkpoint: the next row recorded is {@code step}. */
+  void resumeAt(int step) {
+    this.startStep = step;
+  }
+
+  AdamW optimizer() {
+    return optimizer;
+  }
+
+  /**
+   * Trains to the step budget or until an early stop. Row s describes the parameters after s
+   * updates, train and test alike; the last row is always an evaluation row.
+   */
+  public Result run(Sink sink, Probe probe) throws Exception {
+    TrainConfig t = spec.train();
+    int budget = t.steps();
+    long trainNanos = 0;
+    long evalNanos = 0;
+    int holdingSince = -1;
+    double trainAcc = Double.NaN;
+    double testAcc = Double.NaN;
+    for (int step = startStep; step <= budget; step++) {
+      try (MemoryWorkspace ws =
+          Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, WORKSPACE_ID)) {
+        long t0 = System.nanoTime();
+        trainPass.forward(wIn, wOut);
+        double trainLoss = trainPass.loss();
+        trainAcc = trainPass.accuracy();
+        long t1 = System.nanoTime();
+        trainNanos += t1 - t0;
+        if (!Double.isFinite(trainLoss)) {
+          sink.accept(StepMetrics.train(step, trainLoss, trainAcc));
+          return new Result(RunStatus.DIVERGED, step,
+              "training loss became " + trainLoss + " at step " + step, trainAcc, testAcc,
+              trainNanos / 1e9, evalNanos / 1e9);
+        }
+        boolean stopNow = false;
+        StepMetrics row = StepMetrics.train(step, trainLoss, trainAcc);
+        if (step % t.evalEvery() == 0 || step == budget) {
+          row = evaluate(row, probe);
+          testAcc = row.testAcc();
+          holdingSince = testAcc >= t.stopThreshold() ? (holdingSince < 0 ? step : holdingSince) : -1;
+          stopNow = t.stopAfterGrok() && holdingSince >= 0 && step - holdingSince >= t.stopWindow();
+        }
+        long t2 = System.nanoTime();
+        evalNanos += t2 - t1;
+        sink.accept(row);
+        if (stopNow) {
+          return new Result(RunStatus.GENERALIZED, step, "test accuracy held >= "
+              + t.stopThreshold() + " from step " + holdingSince + " to " + step
+              + "; stopped early, " + (budget - step) + " steps saved", trainAcc, testAcc,
+              trainNanos / 1e9, evalNanos / 1e9);
+        }
+        if (step < budget) {
+          trainPass.backward(wOut, dWin, dWout);
+          optimizer.step(params, grad);
+          trainNanos += System.nanoTime() - t2;
+        }
+      }
+    }
+    return new Result(RunStatus.COMPLETED, budget, null, trainAcc, testAcc, trainNanos / 1e9,
+        evalNanos / 1e9);
+  }
+
+  private StepMetrics evaluate(StepMetrics row, Probe probe) {
+    testPass.forward(wIn, wOut);
+    double testLoss = testPass.loss();
+    double testAcc = testPass.accuracy();
+    double norm = params.norm2Number().doubleValue();
+    StepMetrics evaluated = new StepMetrics(row.step(), row.trainLoss(), row.trainAcc(), testLoss,
+        testAcc, norm, null, null, null, null, null, null);
+    return probe == null ? evaluated : probe.measure(evaluated, net);
+  }
+}
