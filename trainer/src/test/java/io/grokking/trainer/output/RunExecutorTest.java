@@ -1,0 +1,90 @@
+package io.grokking.trainer.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grokking.trainer.TestRuns;
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.metrics.RunStatus;
+import io.grokking.trainer.train.RunExecutor;
+import io.grokking.trainer.train.RunOutcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One run end to end on the local file system: committed files, no staging left, skip on rerun. */
+class RunExecutorTest {
+  private final Configuration conf = new Configuration();
+
+  @Test
+  void commitsMetricsAndResultOnceAndSkipsOnRerun(@TempDir Path dir) throws Exception {
+    RunSpec spec = TestRuns.spec(11, 1.0, 0.5, 4, TestRuns.train(32, 1e-3, 40, 10));
+    RunOutcome first = RunExecutor.execute(spec, dir.toString(), "a0", conf);
+
+    assertThat(first.skipped()).isFalse();
+    assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(first.stepsRun()).isEqualTo(40);
+    Path metrics = dir.resolve("metrics/modulus=11/" + spec.runId() + ".parquet");
+    Path result = dir.resolve("results/modulus=11/" + spec.runId() + ".parquet");
+    List<Group> rows = read(metrics);
+    assertThat(rows).hasSize(41);
+    assertThat(rows.get(0).getInteger("step", 0)).isZero();
+    assertThat(rows.get(40).getInteger("step", 0)).isEqualTo(40);
+    long evaluated = rows.stream().filter(r -> r.getFieldRepetitionCount("test_acc") == 1).count();
+    assertThat(evaluated).isEqualTo(5); // steps 0, 10, 20, 30, 40
+    List<Group> results = read(result);
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0).getString("status", 0)).isEqualTo("completed");
+    assertThat(results.get(0).getString("run_id", 0)).isEqualTo(spec.runId());
+    assertThat(results.get(0).getInteger("n_train", 0)).isEqualTo(61);
+    assertThat(listStaging(dir)).isEmpty();
+
+    long before = Files.getLastModifiedTime(metrics).toMillis();
+    RunOutcome second = RunExecutor.execute(spec, dir.toString(), "a1", conf);
+    assertThat(second.skipped()).isTrue();
+    assertThat(Files.getLastModifiedTime(metrics).toMillis()).isEqualTo(before);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameMetrics(@TempDir Path dir) throws Exception {
+    RunSpec spec = TestRuns.spec(7, 0.5, 0.6, 9, TestRuns.train(16, 1e-2, 20, 5));
+    RunExecutor.execute(spec, dir.resolve("one").toString(), "a", conf);
+    RunExecutor.execute(spec, dir.resolve("two").toString(), "b", conf);
+    List<Group> one = read(dir.resolve("one/metrics/modulus=7/" + spec.runId() + ".parquet"));
+    List<Group> two = read(dir.resolve("two/metrics/modulus=7/" + spec.runId() + ".parquet"));
+    assertThat(one).hasSameSizeAs(two);
+    for (int i = 0; i < one.size(); i++) {
+      assertThat(one.get(i).getDouble("train_loss", 0))
+          .isEqualTo(two.get(i).getDouble("train_loss", 0));
+    }
+  }
+
+  static List<Group> read(Path file) throws IOException {
+    List<Group> rows = new ArrayList<>();
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+        new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+      for (Group g = reader.read(); g != null; g = reader.read()) {
+        rows.add(g);
+      }
+    }
+    return rows;
+  }
+
+  private static List<Path> listStaging(Path dir) throws IOException {
+    Path staging = dir.resolve("_staging");
+    if (!Files.exists(staging)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(staging)) {
+      return s.toList();
+    }
+  }
+}
