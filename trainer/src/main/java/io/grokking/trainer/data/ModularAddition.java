@@ -35,7 +35,8 @@ public final class ModularAddition {
       order[i] = order[j];
       order[j] = t;
     }
-    int nTrain = (int) Math.round(trainFraction * total);
+    // Half to even, as Python's round(): the PyTorch peer cuts p = 97, 0.5 at 4704, not 4705.
+    int nTrain = (int) Math.rint(trainFraction * total);
     nTrain = Math.max(1, Math.min(total - 1, nTrain));
     return new ModularAddition(modulus, Arrays.copyOfRange(order, 0, nTrain),
         Arrays.copyOfRange(order, nTrain, total));

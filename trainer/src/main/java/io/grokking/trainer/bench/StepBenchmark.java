@@ -1,0 +1,89 @@
+package io.grokking.trainer.bench;
+
+import io.grokking.trainer.config.Activation;
+import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.Precision;
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.config.TrainConfig;
+import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.train.Threads;
+import io.grokking.trainer.train.Trainer;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Milliseconds per full-batch training step, measured the way the PyTorch peer
+ * ({@code shared/peer/torch_mlp.py}) measures it: 30 warm-up steps, then 10 timed blocks, and the
+ * median block. Evaluation is off so that only the training step is timed.
+ */
+public final class StepBenchmark {
+  /** The reference configurations of the speed issue, identical to the peer's presets. */
+  public static final Map<String, Preset> PRESETS = Map.of(
+      "R1", new Preset("R1", 97, 512, 0.5, 1.0, 1e-3),
+      "R2", new Preset("R2", 23, 512, 0.75, 2.0, 1e-4));
+  static final int WARMUP_STEPS = 30;
+  static final int BLOCKS = 10;
+
+  private StepBenchmark() {}
+
+  public record Preset(String name, int modulus, int width, double fraction, double weightDecay,
+      double learningRate) {
+    RunSpec spec(int steps, int threads) {
+      TrainConfig t = new TrainConfig(width, learningRate, steps, Activation.RELU, Encoding.SUM,
+          Integer.MAX_VALUE, TrainConfig.DEFAULT_WARMUP_STEPS, 0.9, 0.98, 1e-8, 0.1,
+          Precision.FLOAT32, false, 0.99, 1000, threads, 0);
+      return new RunSpec(modulus, weightDecay, fraction, 0, t);
+    }
+  }
+
+  /** One measurement: per-block milliseconds per step, and their median. */
+  public record Result(Preset preset, int threads, int nTrain, double[] blockMs, double lastLoss) {
+    public double medianMs() {
+      double[] sorted = blockMs.clone();
+      Arrays.sort(sorted);
+      int n = sorted.length;
+      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    public double minMs() {
+      return Arrays.stream(blockMs).min().orElse(Double.NaN);
+    }
+
+    public double maxMs() {
+      return Arrays.stream(blockMs).max().orElse(Double.NaN);
+    }
+  }
+
+  public static Result measure(Preset preset, int timedSteps, int threads) throws Exception {
+    Threads.apply(threads);
+    int perBlock = Math.max(1, timedSteps / BLOCKS);
+    int total = WARMUP_STEPS + perBlock * BLOCKS;
+    RunSpec spec = preset.spec(total, threads);
+    ModularAddition data = ModularAddition.split(preset.modulus(), preset.fraction(), 0);
+    Trainer trainer = new Trainer(spec, ModularMlp.create(spec), data);
+    long[] stamps = new long[BLOCKS + 1];
+    double[] loss = {Double.NaN};
+    trainer.run(row -> {
+      int s = row.step() - WARMUP_STEPS;
+      if (s >= 0 && s % perBlock == 0 && s / perBlock <= BLOCKS) {
+        stamps[s / perBlock] = System.nanoTime();
+      }
+      loss[0] = row.trainLoss();
+    }, null);
+    double[] blocks = new double[BLOCKS];
+    for (int b = 0; b < BLOCKS; b++) {
+      blocks[b] = (stamps[b + 1] - stamps[b]) / 1e6 / perBlock;
+    }
+    return new Result(preset, threads, data.train().size(), blocks, loss[0]);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+    for (String name : args.length > 0 ? args[0].split(",") : new String[] {"R1", "R2"}) {
+      Result r = measure(PRESETS.get(name), steps, 1);
+      System.out.printf("%s n_train=%d median %.2f ms/step (min %.2f, max %.2f) loss %.4f%n", name,
+          r.nTrain(), r.medianMs(), r.minMs(), r.maxMs(), r.lastLoss());
+    }
+  }
+}

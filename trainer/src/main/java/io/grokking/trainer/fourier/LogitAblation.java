@@ -1,0 +1,128 @@
+package io.grokking.trainer.fourier;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Restricted and excluded loss of Nanda et al. 2023 ("Progress measures for grokking via
+ * mechanistic interpretability", Sec. 5.1). Each output logit c, seen as a function of the input
+ * (a, b) over all p² pairs, is split along the directions cos(ω_k(a+b)) and sin(ω_k(a+b)) of the
+ * key frequencies k. The restricted logits keep only those components plus the logit's mean over
+ * the inputs; the excluded logits are the logits minus those components. Both losses are the mean
+ * cross-entropy over the training pairs, labelled (a + b) mod p. After grokking the restricted loss
+ * is low (the key frequencies alone solve the task) and the excluded loss high.
+ *
+ * <p>The directions depend on (a, b) only through s = a + b mod p, so projecting onto them equals
+ * averaging the logit over the p pairs of each s and projecting that length-p function onto the
+ * frequency-k subspace of Z_p. Adding the same amount to every logit of one input changes none of
+ * the three losses, so log-probabilities serve as well as logits.
+ *
+ * @param fullLoss cross-entropy of the logits as given
+ * @param restrictedLoss cross-entropy of the restricted logits
+ * @param excludedLoss cross-entropy of the excluded logits
+ */
+public record LogitAblation(double fullLoss, double restrictedLoss, double excludedLoss) {
+
+  /**
+   * @param logits p² rows, row a·p + b holding the p logits of input (a, b)
+   * @param keyFrequencies distinct frequencies in 1..K
+   * @param trainPairs the training pair indices a·p + b on which the losses are averaged
+   */
+  public static LogitAblation of(double[][] logits, FourierBasis basis, int[] keyFrequencies,
+      int[] trainPairs) {
+    int p = basis.modulus();
+    check(logits, p, keyFrequencies, trainPairs, basis.frequencies());
+    // mean[c][s]: logit c averaged over the p inputs with a + b ≡ s.
+    double[][] mean = new double[p][p];
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < p; b++) {
+        double[] row = logits[a * p + b];
+        int s = (a + b) % p;
+        for (int c = 0; c < p; c++) {
+          mean[c][s] += row[c] / p;
+        }
+      }
+    }
+    double[][] key = new double[p][];
+    double[] constant = new double[p];
+    for (int c = 0; c < p; c++) {
+      key[c] = new double[p];
+      for (int k : keyFrequencies) {
+        double[] part = basis.component(mean[c], k);
+        for (int s = 0; s < p; s++) {
+          key[c][s] += part[s];
+        }
+      }
+      for (int s = 0; s < p; s++) {
+        constant[c] += mean[c][s] / p;
+      }
+    }
+    double full = 0;
+    double restricted = 0;
+    double excluded = 0;
+    double[] r = new double[p];
+    double[] x = new double[p];
+    for (int pair : trainPairs) {
+      int a = pair / p;
+      int b = pair % p;
+      int s = (a + b) % p;
+      double[] row = logits[pair];
+      for (int c = 0; c < p; c++) {
+        r[c] = constant[c] + key[c][s];
+        x[c] = row[c] - key[c][s];
+      }
+      full += crossEntropy(row, s);
+      restricted += crossEntropy(r, s);
+      excluded += crossEntropy(x, s);
+    }
+    int n = trainPairs.length;
+    return new LogitAblation(full / n, restricted / n, excluded / n);
+  }
+
+  /** −log softmax(z)[label], computed stably. */
+  static double crossEntropy(double[] z, int label) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : z) {
+      max = Math.max(max, v);
+    }
+    double sum = 0;
+    for (double v : z) {
+      sum += Math.exp(v - max);
+    }
+    return max + Math.log(sum) - z[label];
+  }
+
+  private static void check(double[][] logits, int p, int[] keyFrequencies, int[] trainPairs,
+      int frequencies) {
+    if (logits.length != p * p) {
+      throw new IllegalArgumentException(
+          "logits must have p² = " + p * p + " rows, found " + logits.length);
+    }
+    for (int i = 0; i < logits.length; i++) {
+      if (logits[i].length != p) {
+        throw new IllegalArgumentException(
+            "logits row " + i + " must have p = " + p + " entries, found " + logits[i].length);
+      }
+    }
+    Set<Integer> seen = new HashSet<>();
+    for (int k : keyFrequencies) {
+      if (k < 1 || k > frequencies) {
+        throw new IllegalArgumentException(
+            "key frequencies must be in [1, " + frequencies + "], found " + k);
+      }
+      if (!seen.add(k)) {
+        throw new IllegalArgumentException("key frequencies must be distinct, found " + k
+            + " twice");
+      }
+    }
+    if (trainPairs.length == 0) {
+      throw new IllegalArgumentException("train pairs must not be empty, found 0");
+    }
+    for (int pair : trainPairs) {
+      if (pair < 0 || pair >= p * p) {
+        throw new IllegalArgumentException(
+            "train pair indices must be in [0, " + (p * p - 1) + "], found " + pair);
+      }
+    }
+  }
+}
