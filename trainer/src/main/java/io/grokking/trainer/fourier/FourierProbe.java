@@ -40,7 +40,11 @@ public final class FourierProbe {
 
   /** The row with ipr, n_frequencies, fourier_sparsity, phase_misalignment and both losses set. */
   public StepMetrics measure(StepMetrics row, MultiLayerNetwork net) {
-    Measurement m = measureAll(net);
+    return withMeasurement(row, measureAll(net));
+  }
+
+  /** The row with the mechanistic columns taken from {@code m}. */
+  public static StepMetrics withMeasurement(StepMetrics row, Measurement m) {
     FourierSummary s = m.summary();
     return new StepMetrics(row.step(), row.trainLoss(), row.trainAcc(), row.testLoss(),
         row.testAcc(), row.weightNorm(), s.ipr(), s.nFrequencies(), s.fourierSparsity(),
@@ -59,6 +63,10 @@ public final class FourierProbe {
   public List<NeuronSpectrum> spectra(MultiLayerNetwork net) {
     return FourierAnalysis.analyze(weights(net, ModularMlp.W_IN), weights(net, ModularMlp.W_OUT),
         basis, encoding == Encoding.CONCAT);
+  }
+
+  public int modulus() {
+    return basis.modulus();
   }
 
   /** A copy of one parameter matrix, e.g. {@link ModularMlp#W_IN}, as doubles. */

@@ -61,6 +61,42 @@ public final class Schemas {
         optional double lottery_ticket_hit_rate;
         optional double lottery_ticket_chance;
         optional binary key_frequencies (STRING);
+        optional binary majority_voting (STRING);
+      }
+      """);
+
+  /**
+   * One row per hidden neuron at initialisation and at the end ({@code DIR/neurons/modulus=P/}):
+   * its dominant frequency k (1..(p−1)/2), input magnitude α and phase φ, output magnitude β and
+   * phase ψ at that frequency (He et al. 2026, Sec. 2), and the lottery-ticket prediction made
+   * from the initial weights.
+   */
+  public static final MessageType NEURONS = MessageTypeParser.parseMessageType("""
+      message neurons {
+        required binary run_id (STRING);
+        required int32 neuron;
+        required binary snapshot (STRING);
+        required int32 step;
+        required int32 frequency;
+        required double magnitude;
+        required double magnitude_out;
+        required double phase_in;
+        required double phase_out;
+        required int32 predicted_frequency;
+      }
+      """);
+
+  /**
+   * The Fourier spectrum of W_in and W_out over training ({@code DIR/spectra/modulus=P/}): at every
+   * evaluation step, the energy in each frequency k = 0..(p−1)/2 summed over neurons.
+   */
+  public static final MessageType SPECTRA = MessageTypeParser.parseMessageType("""
+      message spectra {
+        required binary run_id (STRING);
+        required int32 step;
+        required int32 frequency;
+        required double energy_in;
+        required double energy_out;
       }
       """);
 

@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
  * DIR/sweep.conf                          resolved configuration with provenance
  * DIR/metrics/modulus=P/RUN.parquet       one row per recorded step
  * DIR/neurons/modulus=P/RUN.parquet       one row per neuron at init and at the end
+ * DIR/spectra/modulus=P/RUN.parquet       energy per frequency at every evaluation step
  * DIR/results/modulus=P/RUN.parquet       one row per committed run (the commit marker)
  * DIR/runs/modulus=P/part-*.parquet       one row per run, with milestones and phase (analysis)
  * DIR/report/                             runs.csv, images, index.html (analysis)
@@ -20,6 +21,7 @@ import org.apache.hadoop.fs.Path;
 public final class Layout {
   public static final String METRICS = "metrics";
   public static final String NEURONS = "neurons";
+  public static final String SPECTRA = "spectra";
   public static final String RESULTS = "results";
   public static final String RUNS = "runs";
   public static final String REPORT = "report";

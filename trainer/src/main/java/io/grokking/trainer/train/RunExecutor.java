@@ -1,10 +1,10 @@
 package io.grokking.trainer.train;
 
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.data.ModularAddition;
 import io.grokking.trainer.metrics.RunStatus;
-import io.grokking.trainer.metrics.StepMetrics;
+import io.grokking.trainer.metrics.Schemas;
+import org.apache.parquet.example.data.Group;
 import io.grokking.trainer.model.ModularMlp;
 import io.grokking.trainer.output.Layout;
 import io.grokking.trainer.output.ParquetTable;
@@ -46,6 +46,7 @@ public final class RunExecutor {
     long t0 = System.nanoTime();
     RunCommitter committer = new RunCommitter(layout, conf, spec.modulus(), runId, attempt);
     Trainer.Result result;
+    RunRecorder.Mechanisms mechanisms = null;
     int nTrain = 0;
     int nTest = 0;
     List<String> tables = new ArrayList<>();
@@ -57,12 +58,13 @@ public final class RunExecutor {
       nTest = data.test().size();
       MultiLayerNetwork net = ModularMlp.create(spec);
       Trainer trainer = new Trainer(spec, net, data);
-      try (ParquetTable metrics = new ParquetTable(committer.staged(Layout.METRICS),
-          io.grokking.trainer.metrics.Schemas.METRICS, conf)) {
-        result = trainer.run(row -> metrics.write(RunRows.metric(metrics.newRow(), runId, row)),
-            null);
+      try (RunRecorder recorder = new RunRecorder(spec, data, committer, conf)) {
+        recorder.start(net);
+        result = trainer.run(recorder, recorder);
+        recorder.finish(net, result.stepsRun());
+        mechanisms = recorder.mechanisms();
       }
-      tables.add(Layout.METRICS);
+      tables.addAll(RunRecorder.tables());
     } catch (Exception | OutOfMemoryError e) {
       LOG.warn("run {} failed", runId, e);
       result = new Trainer.Result(RunStatus.FAILED, 0, String.valueOf(e), Double.NaN, Double.NaN,
@@ -70,9 +72,16 @@ public final class RunExecutor {
     }
     double total = (System.nanoTime() - t0) / 1e9;
     try (ParquetTable results = new ParquetTable(committer.staged(Layout.RESULTS),
-        io.grokking.trainer.metrics.Schemas.RESULT, conf)) {
-      results.write(RunRows.result(results.newRow(), spec, result, nTrain, nTest, total, started,
-          host()));
+        Schemas.RESULT, conf)) {
+      Group row = RunRows.result(results.newRow(), spec, result, nTrain, nTest, total, started,
+          host());
+      if (mechanisms != null) {
+        row.add("lottery_ticket_hit_rate", mechanisms.hitRate());
+        row.add("lottery_ticket_chance", mechanisms.chance());
+        row.add("key_frequencies", mechanisms.keyFrequencies());
+        row.add("majority_voting", mechanisms.majorityVoting());
+      }
+      results.write(row);
     }
     boolean committed = committer.commit(tables);
     LOG.info("run {} p={} wd={} frac={} seed={}: {} after {} steps{}", runId, spec.modulus(),

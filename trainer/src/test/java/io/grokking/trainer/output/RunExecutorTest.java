@@ -44,7 +44,19 @@ class RunExecutorTest {
     assertThat(results).hasSize(1);
     assertThat(results.get(0).getString("status", 0)).isEqualTo("completed");
     assertThat(results.get(0).getString("run_id", 0)).isEqualTo(spec.runId());
-    assertThat(results.get(0).getInteger("n_train", 0)).isEqualTo(61);
+    assertThat(results.get(0).getInteger("n_train", 0)).isEqualTo(60);
+    assertThat(results.get(0).getDouble("lottery_ticket_chance", 0)).isEqualTo(1.0 / 5);
+    double hitRate = results.get(0).getDouble("lottery_ticket_hit_rate", 0);
+    assertThat(hitRate).isBetween(0.0, 1.0);
+    List<Group> neurons = read(dir.resolve("neurons/modulus=11/" + spec.runId() + ".parquet"));
+    assertThat(neurons).hasSize(2 * 32);
+    assertThat(neurons.stream().filter(g -> g.getString("snapshot", 0).equals("final")).count())
+        .isEqualTo(32);
+    assertThat(neurons).allSatisfy(g -> assertThat(g.getInteger("frequency", 0)).isBetween(1, 5));
+    // p = 11 has frequencies 0..5, one row each per evaluation step
+    assertThat(read(dir.resolve("spectra/modulus=11/" + spec.runId() + ".parquet")))
+        .hasSize(6 * 5);
+    assertThat(rows.get(40).getDouble("ipr", 0)).isBetween(1.0 / 5, 1.0);
     assertThat(listStaging(dir)).isEmpty();
 
     long before = Files.getLastModifiedTime(metrics).toMillis();

@@ -1,0 +1,136 @@
+package io.grokking.trainer.train;
+
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.fourier.FourierAnalysis;
+import io.grokking.trainer.fourier.FourierProbe;
+import io.grokking.trainer.fourier.LotteryTicket;
+import io.grokking.trainer.fourier.MajorityVoting;
+import io.grokking.trainer.fourier.NeuronSpectrum;
+import io.grokking.trainer.metrics.Schemas;
+import io.grokking.trainer.metrics.StepMetrics;
+import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.output.ParquetTable;
+import io.grokking.trainer.output.RunCommitter;
+import io.grokking.trainer.output.RunRows;
+import java.io.IOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Streams one run's rows into its staged tables: metrics at every step, the Fourier spectrum at
+ * every evaluation, and the neurons at init and at the end; and keeps the mechanistic summary
+ * (lottery ticket, majority voting) for the result row.
+ */
+final class RunRecorder implements Trainer.Sink, Trainer.Probe, AutoCloseable {
+  private final String runId;
+  private final FourierProbe fourier;
+  private final ParquetTable metrics;
+  private final ParquetTable spectra;
+  private final ParquetTable neurons;
+  private int[] predicted;
+  private Mechanisms mechanisms;
+
+  /** The per-run mechanistic summary stored in the result row. */
+  record Mechanisms(double hitRate, double chance, String keyFrequencies, String majorityVoting) {}
+
+  RunRecorder(RunSpec spec, ModularAddition data, RunCommitter committer, Configuration conf)
+      throws IOException {
+    this.runId = spec.runId();
+    this.fourier = FourierProbe.of(data, spec.train().encoding());
+    this.metrics = new ParquetTable(committer.staged(Layout.METRICS), Schemas.METRICS, conf);
+    this.spectra = new ParquetTable(committer.staged(Layout.SPECTRA), Schemas.SPECTRA, conf);
+    this.neurons = new ParquetTable(committer.staged(Layout.NEURONS), Schemas.NEURONS, conf);
+  }
+
+  static List<String> tables() {
+    return List.of(Layout.METRICS, Layout.SPECTRA, Layout.NEURONS);
+  }
+
+  /** Records the initial neurons and the lottery ticket's prediction from them. */
+  void start(MultiLayerNetwork net) throws IOException {
+    List<NeuronSpectrum> initial = fourier.spectra(net);
+    predicted = LotteryTicket.predict(initial);
+    writeNeurons("init", 0, initial);
+  }
+
+  /** Records the final neurons and summarises the lottery ticket and majority voting. */
+  void finish(MultiLayerNetwork net, int step) throws IOException {
+    FourierProbe.Measurement m = fourier.measureAll(net);
+    writeNeurons("final", step, m.neurons());
+    int[] dominant = FourierAnalysis.dominant(m.neurons());
+    int p = fourier.modulus();
+    mechanisms = new Mechanisms(LotteryTicket.hitRate(predicted, dominant), LotteryTicket.chance(p),
+        m.summary().keyFrequenciesString(),
+        MajorityVoting.encode(MajorityVoting.summarize(m.neurons(), m.summary().keyFrequencies())));
+  }
+
+  Mechanisms mechanisms() {
+    return mechanisms;
+  }
+
+  @Override
+  public void accept(StepMetrics row) throws IOException {
+    metrics.write(RunRows.metric(metrics.newRow(), runId, row));
+  }
+
+  @Override
+  public StepMetrics measure(StepMetrics row, MultiLayerNetwork net) {
+    FourierProbe.Measurement m = fourier.measureAll(net);
+    try {
+      writeSpectra(row.step(), m.neurons());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return FourierProbe.withMeasurement(row, m);
+  }
+
+  private void writeSpectra(int step, List<NeuronSpectrum> all) throws IOException {
+    int frequencies = all.get(0).inputEnergy().length;
+    double[] in = new double[frequencies];
+    double[] out = new double[frequencies];
+    for (NeuronSpectrum n : all) {
+      for (int k = 0; k < frequencies; k++) {
+        in[k] += n.inputEnergy()[k];
+        out[k] += n.outputEnergy()[k];
+      }
+    }
+    for (int k = 0; k < frequencies; k++) {
+      Group g = spectra.newRow();
+      g.add("run_id", runId);
+      g.add("step", step);
+      g.add("frequency", k);
+      g.add("energy_in", in[k]);
+      g.add("energy_out", out[k]);
+      spectra.write(g);
+    }
+  }
+
+  private void writeNeurons(String snapshot, int step, List<NeuronSpectrum> all)
+      throws IOException {
+    for (int j = 0; j < all.size(); j++) {
+      NeuronSpectrum n = all.get(j);
+      Group g = neurons.newRow();
+      g.add("run_id", runId);
+      g.add("neuron", j);
+      g.add("snapshot", snapshot);
+      g.add("step", step);
+      g.add("frequency", n.dominant());
+      g.add("magnitude", n.alpha());
+      g.add("magnitude_out", n.beta());
+      g.add("phase_in", n.phi());
+      g.add("phase_out", n.psi());
+      g.add("predicted_frequency", predicted[j]);
+      neurons.write(g);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (metrics; spectra; neurons) {
+      // closes all three, the first failure reported
+    }
+  }
+}
