@@ -1,0 +1,25 @@
+package io.grokking.analysis;
+
+import io.grokking.analysis.phase.Phase;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one analysis wrote, for the caller's final summary.
+ *
+ * @param runs        committed runs analysed
+ * @param phaseCounts runs per phase, every phase present, in {@link Phase} order
+ * @param reportPath  the HTML report, {@code DIR/report/index.html}
+ * @param runsCsvPath the per-run table as CSV, {@code DIR/report/runs.csv}
+ * @param imagePaths  the phase diagrams, PNG then SVG per modulus in ascending modulus order
+ */
+public record AnalysisResult(int runs, Map<Phase, Long> phaseCounts, String reportPath,
+    String runsCsvPath, List<String> imagePaths) {
+
+  public AnalysisResult {
+    phaseCounts = Collections.unmodifiableMap(new EnumMap<>(phaseCounts));
+    imagePaths = List.copyOf(imagePaths);
+  }
+}

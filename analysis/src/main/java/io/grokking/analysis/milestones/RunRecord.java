@@ -1,0 +1,59 @@
+package io.grokking.analysis.milestones;
+
+import io.grokking.analysis.phase.Phase;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * One committed run after analysis: its grid coordinates and outcome from {@code DIR/results},
+ * its milestones from {@code DIR/metrics} and its phase. A milestone {@code t_train_X} /
+ * {@code t_test_X} is the first step at which train (resp. evaluated test) accuracy reached
+ * {@code X}%, null when it never did; steps are optimizer steps.
+ *
+ * @param tTrainPhase    train milestone at the phase rule's threshold
+ * @param tTestPhase     test milestone at the phase rule's threshold
+ * @param delay          {@code tTestPhase − tTrainPhase}, null unless both were reached
+ * @param lastStep       last recorded step, null when the run recorded no metrics
+ * @param phaseThreshold the rule's threshold, kept with every row so the table explains itself
+ * @param phaseGap       the rule's gap in steps
+ */
+public record RunRecord(
+    String runId,
+    int modulus,
+    double weightDecay,
+    double trainFraction,
+    long seed,
+    String status,
+    int stepsRun,
+    Integer tTrain90,
+    Integer tTest90,
+    Integer tTrain95,
+    Integer tTest95,
+    Integer tTrain99,
+    Integer tTest99,
+    Double finalTrainAcc,
+    Double finalTestAcc,
+    Phase phase,
+    Integer tTrainPhase,
+    Integer tTestPhase,
+    Integer delay,
+    double phaseThreshold,
+    long phaseGap,
+    Integer lastStep,
+    Double finalWeightNorm,
+    Double lotteryTicketHitRate,
+    Double lotteryTicketChance,
+    String message,
+    String config) {
+
+  /** Runs per phase, every phase present (zero when none), in {@link Phase} order. */
+  public static Map<Phase, Long> countByPhase(Collection<RunRecord> runs) {
+    Map<Phase, Long> counts = new EnumMap<>(Phase.class);
+    for (Phase phase : Phase.values()) {
+      counts.put(phase, 0L);
+    }
+    runs.forEach(run -> counts.merge(run.phase(), 1L, Long::sum));
+    return counts;
+  }
+}

@@ -1,0 +1,61 @@
+package io.grokking.analysis.output;
+
+import io.grokking.analysis.milestones.RunRecord;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The columns of the per-run table, declared once for the Parquet and the CSV copy so the two
+ * cannot drift. The first sixteen are the stable contract of {@code runs.csv}; later ones may grow.
+ */
+public final class RunTable {
+  private RunTable() {}
+
+  /** One column: its name, its Spark type and how to read it from a record. */
+  record Field(String name, DataType type, Function<RunRecord, Object> value) {}
+
+  static final List<Field> FIELDS = List.of(
+      new Field("run_id", DataTypes.StringType, RunRecord::runId),
+      new Field("modulus", DataTypes.IntegerType, RunRecord::modulus),
+      new Field("weight_decay", DataTypes.DoubleType, RunRecord::weightDecay),
+      new Field("train_fraction", DataTypes.DoubleType, RunRecord::trainFraction),
+      new Field("seed", DataTypes.LongType, RunRecord::seed),
+      new Field("status", DataTypes.StringType, RunRecord::status),
+      new Field("steps_run", DataTypes.IntegerType, RunRecord::stepsRun),
+      new Field("t_train_90", DataTypes.IntegerType, RunRecord::tTrain90),
+      new Field("t_test_90", DataTypes.IntegerType, RunRecord::tTest90),
+      new Field("t_train_95", DataTypes.IntegerType, RunRecord::tTrain95),
+      new Field("t_test_95", DataTypes.IntegerType, RunRecord::tTest95),
+      new Field("t_train_99", DataTypes.IntegerType, RunRecord::tTrain99),
+      new Field("t_test_99", DataTypes.IntegerType, RunRecord::tTest99),
+      new Field("final_train_acc", DataTypes.DoubleType, RunRecord::finalTrainAcc),
+      new Field("final_test_acc", DataTypes.DoubleType, RunRecord::finalTestAcc),
+      new Field("phase", DataTypes.StringType, r -> r.phase().key()),
+      new Field("t_train_phase", DataTypes.IntegerType, RunRecord::tTrainPhase),
+      new Field("t_test_phase", DataTypes.IntegerType, RunRecord::tTestPhase),
+      new Field("delay", DataTypes.IntegerType, RunRecord::delay),
+      new Field("phase_threshold", DataTypes.DoubleType, RunRecord::phaseThreshold),
+      new Field("phase_gap", DataTypes.LongType, RunRecord::phaseGap),
+      new Field("last_step", DataTypes.IntegerType, RunRecord::lastStep),
+      new Field("final_weight_norm", DataTypes.DoubleType, RunRecord::finalWeightNorm),
+      new Field("lottery_ticket_hit_rate", DataTypes.DoubleType, RunRecord::lotteryTicketHitRate),
+      new Field("lottery_ticket_chance", DataTypes.DoubleType, RunRecord::lotteryTicketChance),
+      new Field("message", DataTypes.StringType, RunRecord::message),
+      new Field("config", DataTypes.StringType, RunRecord::config));
+
+  /** Column names in table order. */
+  public static final List<String> COLUMNS = FIELDS.stream().map(Field::name).toList();
+
+  /** The Spark schema of {@code DIR/runs} before partitioning. */
+  public static final StructType SCHEMA = new StructType(FIELDS.stream()
+      .map(f -> DataTypes.createStructField(f.name(), f.type(), true))
+      .toArray(org.apache.spark.sql.types.StructField[]::new));
+
+  /** The record's values in {@link #COLUMNS} order, nulls kept. */
+  public static Object[] values(RunRecord run) {
+    return FIELDS.stream().map(f -> f.value().apply(run)).toArray();
+  }
+}

@@ -1,0 +1,65 @@
+package io.grokking.analysis.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grokking.analysis.milestones.RunRecord;
+import io.grokking.analysis.phase.Phase;
+import io.grokking.analysis.phase.PhaseRule;
+import io.grokking.analysis.render.PhaseGrids;
+import io.grokking.analysis.testing.Runs;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+  private static final List<RunRecord> RUNS = List.of(
+      Runs.of(7, 1.0, 0.5, 1, Phase.GROKKING, 1500),
+      Runs.of(7, 0.0, 0.5, 1, Phase.FAILED, null),
+      Runs.of(13, 1.0, 0.5, 1, Phase.COMPREHENSION, 20));
+
+  private static String render(PhaseRule rule, List<RunRecord> runs) {
+    return new String(HtmlReport.render("hdfs://nn/sweeps/a&b", rule, runs,
+        PhaseGrids.byModulus(runs), Instant.parse("2025-01-02T03:04:05Z")),
+        StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void oneCaptionedFigurePerModulusStatingTheRule() {
+    String html = render(new PhaseRule(0.95, 500), RUNS);
+    assertThat(html).contains("<img src=\"phase-p7.png\"", "<img src=\"phase-p13.png\"",
+        "href=\"phase-p13.svg\"", "<figcaption>Phase of a+b mod 7",
+        "(threshold 0.95, gap 500 steps)", "2025-01-02T03:04:05Z");
+    assertThat(html.indexOf("phase-p7.png")).isLessThan(html.indexOf("phase-p13.png"));
+  }
+
+  @Test
+  void selfContainedAndEscaped() {
+    String html = render(PhaseRule.defaults(), RUNS);
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>", "href=\"runs.csv\"",
+        "hdfs://nn/sweeps/a&amp;b", "boom &lt;b&gt;");
+    assertThat(html).doesNotContain("<script", "http://", "https://", "<link", "boom <b>");
+  }
+
+  @Test
+  void summaryCountsEveryPhasePerModulusAndInAll() {
+    String html = render(PhaseRule.defaults(), RUNS);
+    String summary = html.substring(html.indexOf("Runs per phase"), html.indexOf("<h2>p = 7"));
+    assertThat(summary).contains("<th>p = 7</th><th>p = 13</th><th>all</th>");
+    assertThat(summary).contains("grokking</td><td>1</td><td>0</td><td>1</td>",
+        "comprehension</td><td>0</td><td>1</td><td>1</td>",
+        "failed</td><td>1</td><td>0</td><td>1</td>",
+        "memorization</td><td>0</td><td>0</td><td>0</td>");
+  }
+
+  @Test
+  void runTableListsRunsAndGivesWayToTheCsvLinkWhenLarge() {
+    String small = render(PhaseRule.defaults(), RUNS);
+    assertThat(small).contains("<code>" + RUNS.get(0).runId() + "</code>", "1500");
+    List<RunRecord> many = java.util.stream.IntStream.rangeClosed(0, HtmlReport.MAX_TABLE_ROWS)
+        .mapToObj(i -> Runs.of(7, 1.0, 0.5, i, Phase.GROKKING, 1500)).toList();
+    String large = render(PhaseRule.defaults(), many);
+    assertThat(large).contains("too many to list", "href=\"runs.csv\"")
+        .doesNotContain("<table class=\"runs\">");
+  }
+}
