@@ -1,17 +1,15 @@
 package io.grokking.trainer.data;
 
 import java.util.Arrays;
-import java.util.Random;
 
 /**
- * All p² ordered pairs (a, b) labelled (a + b) mod p, split by a Fisher–Yates shuffle seeded by
- * the run's seed and cut at {@code round(fraction · p²)} training pairs. The split is a function
- * of (p, fraction, seed) alone, and the two sides are disjoint by construction.
+ * All p² ordered pairs (a, b) labelled (a + b) mod p, shuffled by {@code torch.randperm(p², g)}
+ * with g seeded by the run's seed ({@link TorchGenerator}) and cut at {@code round(fraction · p²)}
+ * training pairs, rounding half to even as Python does. So the split is a function of
+ * (p, fraction, seed) alone, the two sides are disjoint by construction, and it is the very split
+ * a PyTorch script such as the project's peer makes with the same seed.
  */
 public final class ModularAddition {
-  /** Mixed into the seed so the split and the initialisation draw from different streams. */
-  static final long SPLIT_STREAM = 0x5EED_5917L;
-
   private final int modulus;
   private final int[] trainPairs;
   private final int[] testPairs;
@@ -24,17 +22,7 @@ public final class ModularAddition {
 
   public static ModularAddition split(int modulus, double trainFraction, long seed) {
     int total = modulus * modulus;
-    int[] order = new int[total];
-    for (int i = 0; i < total; i++) {
-      order[i] = i;
-    }
-    Random random = new Random(seed ^ SPLIT_STREAM);
-    for (int i = total - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    int[] order = new TorchGenerator(seed).randperm(total);
     // Half to even, as Python's round(): the PyTorch peer cuts p = 97, 0.5 at 4704, not 4705.
     int nTrain = (int) Math.rint(trainFraction * total);
     nTrain = Math.max(1, Math.min(total - 1, nTrain));

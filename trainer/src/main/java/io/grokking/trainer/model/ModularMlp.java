@@ -5,7 +5,7 @@ import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
-import java.util.Random;
+import io.grokking.trainer.data.TorchGenerator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -33,8 +33,6 @@ public final class ModularMlp {
   /** Parameter keys of DL4J's layer-indexed parameter table. */
   public static final String W_IN = "0_W";
   public static final String W_OUT = "1_W";
-  /** Mixed into the seed so initialisation and split draw from different streams. */
-  static final long INIT_STREAM = 0x1A17_0F5EL;
 
   private ModularMlp() {}
 
@@ -73,21 +71,28 @@ public final class ModularMlp {
     return activation == Activation.QUAD ? new ActivationSquare() : new ActivationReLU();
   }
 
-  /** initScale · N(0,1) / sqrt(p) for both matrices, from a Java RNG so it is platform-stable. */
+  /**
+   * initScale · N(0,1) / sqrt(p) for W_in, then W_out, drawn from the run's generator after the
+   * split's permutation, the order in which the PyTorch peer draws them, so both start from the
+   * same weights (to float rounding) for the same seed.
+   */
   static void initialise(MultiLayerNetwork net, RunSpec spec) {
-    Random random = new Random(spec.seed() ^ INIT_STREAM);
-    double scale = spec.train().initScale() / Math.sqrt(spec.modulus());
-    fill(net.getParam(W_IN), random, scale);
-    fill(net.getParam(W_OUT), random, scale);
+    int p = spec.modulus();
+    TorchGenerator generator = new TorchGenerator(spec.seed());
+    generator.randperm(p * p);
+    double scale = spec.train().initScale() / Math.sqrt(p);
+    fill(net.getParam(W_IN), generator, scale);
+    fill(net.getParam(W_OUT), generator, scale);
   }
 
-  private static void fill(INDArray w, Random random, double scale) {
-    long rows = w.rows();
-    long cols = w.columns();
-    double[][] values = new double[(int) rows][(int) cols];
+  private static void fill(INDArray w, TorchGenerator generator, double scale) {
+    int rows = (int) w.rows();
+    int cols = (int) w.columns();
+    float[] normal = generator.randn(rows * cols);
+    double[][] values = new double[rows][cols];
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        values[r][c] = scale * random.nextGaussian();
+        values[r][c] = scale * normal[r * cols + c];  // torch fills row-major
       }
     }
     w.assign(Nd4j.create(values).castTo(w.dataType()));

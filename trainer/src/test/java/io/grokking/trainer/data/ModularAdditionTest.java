@@ -22,7 +22,7 @@ class ModularAdditionTest {
     Set<Integer> test = new HashSet<>(Arrays.stream(one.test().pairs()).boxed().toList());
     assertThat(train).doesNotContainAnyElementsOf(test);
     assertThat(train.size() + test.size()).isEqualTo(p * p);
-    assertThat(train).hasSize((int) Math.round(frac * p * p));
+    assertThat(train).hasSize((int) Math.rint(frac * p * p)); // half to even, as Python
   }
 
   @ParameterizedTest

@@ -1,0 +1,37 @@
+package io.grokking.sweep.analyze;
+
+import io.grokking.sweep.config.AnalysisConfig;
+import io.grokking.analysis.Analysis;
+import io.grokking.analysis.AnalysisResult;
+import io.grokking.analysis.phase.PhaseRule;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Classifies the runs of a sweep output directory into phases and draws the report, by calling
+ * the analysis module. This is the only class of the driver that touches that module's API.
+ */
+public final class AnalyzeStage {
+  private AnalyzeStage() {}
+
+  /**
+   * What the analysis produced.
+   *
+   * @param reportPath the report's entry page, {@code DIR/report/index.html}
+   * @param summary the analysis' own one-paragraph summary, printed as is
+   */
+  public record Report(String reportPath, String summary) {}
+
+  /** Runs the analysis on {@code outDir}; throws if it fails. */
+  public static Report run(SparkSession spark, String outDir, AnalysisConfig settings) {
+    AnalysisResult result = Analysis.run(spark, outDir,
+        new PhaseRule(settings.phaseThreshold(), settings.phaseGap()));
+    String counts = result.phaseCounts().entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .map(e -> e.getValue() + " " + e.getKey().key())
+        .collect(Collectors.joining(", "));
+    return new Report(result.reportPath(), result.runs() + " runs classified: " + counts
+        + " (phase rule: accuracy >= " + settings.phaseThreshold() + ", grokking when test lags"
+        + " train by >= " + settings.phaseGap() + " steps)");
+  }
+}

@@ -1,0 +1,83 @@
+package io.grokking.sweep.cli;
+
+import io.grokking.sweep.analyze.AnalyzeStage;
+import io.grokking.sweep.config.ConfigLoader;
+import io.grokking.sweep.config.SweepConfig;
+import io.grokking.sweep.spark.SessionSettings;
+import io.grokking.sweep.spark.SweepJob;
+import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.output.Layout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code grok analyze DIR}: classifies the runs of a sweep directory into phases and draws its
+ * report. Phase settings come from {@code DIR/sweep.conf}; the options here override them.
+ */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+    description = "Classify the runs of a sweep output directory into phases and draw the"
+        + " report under DIR/report.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:the report was written",
+        "1:the analysis failed",
+        "2:usage or configuration error"})
+final class AnalyzeCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "DIR", description = "a sweep output directory")
+  String dir;
+
+  @Option(names = "--phase-threshold", paramLabel = "X",
+      description = "accuracy that counts as fitted or generalized, in (0, 1]"
+          + " (default: analysis.phase-threshold of DIR/sweep.conf)")
+  Double phaseThreshold;
+
+  @Option(names = "--phase-gap", paramLabel = "N",
+      description = "steps test accuracy must lag train accuracy to count as grokking"
+          + " (default: analysis.phase-gap of DIR/sweep.conf)")
+  Integer phaseGap;
+
+  @Option(names = "--master", paramLabel = "URL", defaultValue = SweepJob.DEFAULT_MASTER,
+      description = "Spark master (default: ${DEFAULT-VALUE})")
+  String master;
+
+  @Option(names = "--spark-ui", negatable = true, defaultValue = "false", fallbackValue = "true",
+      description = "serve the Spark web UI while analysing (default: off)")
+  boolean sparkUi;
+
+  private final Console console;
+
+  AnalyzeCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    String outDir = OutputDir.normalize(dir);
+    String conf = OutputDir.readSweepConf(outDir).orElseThrow(() -> new ConfigException("DIR",
+        "must be a sweep output directory, found no " + Layout.SWEEP_CONF + " in " + outDir));
+    List<String> overrides = new ArrayList<>();
+    if (phaseThreshold != null) {
+      overrides.add("analysis.phase-threshold=" + phaseThreshold);
+    }
+    if (phaseGap != null) {
+      overrides.add("analysis.phase-gap=" + phaseGap);
+    }
+    SweepConfig sweep = ConfigLoader.parse(conf, new Layout(outDir).sweepConf().toString(),
+        overrides);
+    SessionSettings settings = new SessionSettings(master, "grok analyze " + outDir, sparkUi,
+        sweep.train().threads(), Map.of());
+    try (SparkSession spark = SweepJob.session(settings)) {
+      AnalyzeStage.Report report = AnalyzeStage.run(spark, outDir, sweep.analysis());
+      console.out().println(report.summary());
+      console.out().println("report: " + report.reportPath());
+      return GrokCli.EXIT_OK;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.grokking.sweep.cli;
+
+import io.grokking.sweep.config.Provenance;
+import io.grokking.sweep.spark.RunFunction;
+import io.grokking.sweep.spark.SweepJob;
+import io.grokking.trainer.config.ConfigException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code grok} command: {@code sweep} trains a grid on Spark, {@code analyze} classifies a
+ * sweep's runs into phases and draws its report. Exit codes: 0 success, 1 a run failed or
+ * diverged (or the job could not finish), 2 usage or configuration error, with nothing written.
+ */
+@Command(name = "grok", mixinStandardHelpOptions = true,
+    versionProvider = GrokCli.Version.class,
+    description = "Distributed phase diagrams of grokking on modular addition.")
+public final class GrokCli implements Callable<Integer> {
+  /** Set by the {@code ./grok} launcher to the checkout it lives in. */
+  public static final String HOME_PROPERTY = "grok.home";
+  static final int EXIT_OK = 0;
+  static final int EXIT_FAILED = 1;
+  static final int EXIT_USAGE = 2;
+  private static final int USAGE_WIDTH = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(GrokCli.class);
+
+  private final Console console;
+
+  private GrokCli(Console console) {
+    this.console = console;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(Console.system(), args));
+  }
+
+  /** Parses and runs {@code args}, printing to {@code console}; returns the exit code. */
+  public static int run(Console console, String... args) {
+    return commandLine(console, SweepJob.training()).execute(args);
+  }
+
+  /** The command tree; {@code runFunction} is what each sweep task does (tests inject a fake). */
+  static CommandLine commandLine(Console console, RunFunction runFunction) {
+    CommandLine cmd = new CommandLine(new GrokCli(console));
+    cmd.addSubcommand("sweep", new SweepCommand(console, runFunction));
+    cmd.addSubcommand("analyze", new AnalyzeCommand(console));
+    // Slot for `grok bench` (the sweep benchmark): register it here, e.g.
+    //   cmd.addSubcommand("bench", new BenchCommand(console));
+    cmd.setUsageHelpWidth(USAGE_WIDTH);
+    cmd.setOut(new PrintWriter(console.out(), true));
+    cmd.setErr(new PrintWriter(console.err(), true));
+    cmd.setParameterExceptionHandler((e, args) -> {
+      console.err().println("error: " + e.getMessage()
+          + " (try: grok " + e.getCommandLine().getCommandName() + " --help)");
+      return EXIT_USAGE;
+    });
+    cmd.setExecutionExceptionHandler((e, command, parsed) -> {
+      if (e instanceof ConfigException) {
+        console.err().println("error: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+      LOG.error("grok {} failed", command.getCommandName(), e);
+      console.err().println("error: " + e);
+      return EXIT_FAILED;
+    });
+    return cmd;
+  }
+
+  /** The grok checkout: {@value #HOME_PROPERTY} when the launcher set it, else the working dir. */
+  static Path home() {
+    String home = System.getProperty(HOME_PROPERTY);
+    return Path.of(home != null ? home : "").toAbsolutePath();
+  }
+
+  @Override
+  public Integer call() {
+    console.err().println("error: missing command (try: grok --help)");
+    return EXIT_USAGE;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"grok " + Provenance.mavenVersion("io.grokking", "grok-sweep-driver")};
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.grokking.sweep.cli;
+
+import io.grokking.sweep.analyze.AnalyzeStage;
+import io.grokking.sweep.config.ConfigLoader;
+import io.grokking.sweep.config.ConfigRenderer;
+import io.grokking.sweep.config.Provenance;
+import io.grokking.sweep.config.SweepConfig;
+import io.grokking.sweep.grid.GridExpander;
+import io.grokking.sweep.spark.ProgressTracker;
+import io.grokking.sweep.spark.RunFunction;
+import io.grokking.sweep.spark.SessionSettings;
+import io.grokking.sweep.spark.SweepJob;
+import io.grokking.sweep.spark.SweepResult;
+import io.grokking.trainer.config.RunSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code grok sweep}: validates the configuration and the output directory, writes
+ * {@code DIR/sweep.conf}, trains every pending run on Spark, analyses and prints a summary.
+ * Nothing is written before the configuration and {@code DIR} have been accepted.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Train every run of a grid (moduli × weight decays × train fractions × seeds)"
+        + " on Spark, then classify phases and draw the report. Re-running into the same DIR"
+        + " resumes: committed runs are skipped.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:every run completed or generalized",
+        "1:a run failed or diverged, or the analysis failed",
+        "2:usage or configuration error; nothing was written"})
+final class SweepCommand implements Callable<Integer> {
+  static final String DEFAULT_CONFIG = "conf/demo.conf";
+  static final String DEFAULT_OUT_PARENT = "runs";
+  private static final Logger LOG = LoggerFactory.getLogger(SweepCommand.class);
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "HOCON sweep configuration (default: " + DEFAULT_CONFIG
+          + " of the grok checkout)")
+  Path config;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "output directory, a local path or a Hadoop URI such as hdfs://..."
+          + " (default: " + DEFAULT_OUT_PARENT + "/<config file name>)")
+  String out;
+
+  @Option(names = "--master", paramLabel = "URL", defaultValue = SweepJob.DEFAULT_MASTER,
+      description = "Spark master (default: ${DEFAULT-VALUE}, all cores, 4 attempts per run)")
+  String master;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "override one configuration key, e.g. --set train.steps=500 or"
+          + " --set sweep.seeds=0,1,2; beats the config file; repeatable")
+  List<String> sets = new ArrayList<>();
+
+  @Option(names = "--force",
+      description = "run into a DIR that holds a sweep with a different grid: runs of both"
+          + " configurations then share DIR, its sweep.conf is replaced and the report mixes"
+          + " them")
+  boolean force;
+
+  @Option(names = "--spark-ui", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "serve the Spark web UI while the sweep runs (default: on)")
+  boolean sparkUi;
+
+  @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+      description = "extra Spark setting, e.g. --spark-conf spark.driver.memory=4g; repeatable")
+  Map<String, String> sparkConf = new LinkedHashMap<>();
+
+  @Option(names = "--analyze", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "classify phases and draw the report after training (default: on)")
+  boolean analyze;
+
+  private final Console console;
+  private final RunFunction runFunction;
+
+  SweepCommand(Console console, RunFunction runFunction) {
+    this.console = console;
+    this.runFunction = runFunction;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Path configFile = config != null ? config : GrokCli.home().resolve(DEFAULT_CONFIG);
+    SweepConfig sweep = ConfigLoader.load(configFile, sets);
+    List<RunSpec> specs = GridExpander.expand(sweep);
+    String outDir = OutputDir.normalize(out != null ? out : defaultOut(configFile));
+    OutputDir.State state = OutputDir.check(outDir, sweep.gridHash(), force);
+
+    // Everything is validated; from here on the sweep writes.
+    OutputDir.writeSweepConf(outDir,
+        ConfigRenderer.render(sweep, Provenance.capture(GrokCli.home())));
+    List<RunSpec> pending = SweepJob.pending(specs, outDir, new Configuration());
+    int committedBefore = specs.size() - pending.size();
+    console.out().printf("grok sweep: %d runs into %s (%s, %d already committed, grid %s)%n",
+        specs.size(), outDir, state.name().toLowerCase(java.util.Locale.ROOT), committedBefore,
+        sweep.gridHash());
+
+    SessionSettings settings = new SessionSettings(master, "grok sweep " + outDir, sparkUi,
+        sweep.train().threads(), sparkConf);
+    try (SparkSession spark = SweepJob.session(settings)) {
+      SweepResult result = new SweepResult(List.of(), 0, 0);
+      if (!pending.isEmpty()) {
+        ProgressTracker tracker = new ProgressTracker(pending.size());
+        try (ProgressPrinter progress = ProgressPrinter.start(tracker, console)) {
+          result = new SweepJob(spark).run(pending, outDir, runFunction, tracker);
+        }
+      }
+      String report = null;
+      boolean analysisFailed = false;
+      if (analyze) {
+        try {
+          AnalyzeStage.Report r = AnalyzeStage.run(spark, outDir, sweep.analysis());
+          console.out().println(r.summary());
+          report = r.reportPath();
+        } catch (RuntimeException e) {
+          LOG.warn("Analysis of {} failed", outDir, e);
+          console.err().println("error: analysis failed: " + e.getMessage());
+          analysisFailed = true;
+        }
+      }
+      Summary.print(console.out(), result, committedBefore, report);
+      return result.anyFailed() || analysisFailed ? GrokCli.EXIT_FAILED : GrokCli.EXIT_OK;
+    }
+  }
+
+  private static String defaultOut(Path configFile) {
+    String name = configFile.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return DEFAULT_OUT_PARENT + "/" + (dot > 0 ? name.substring(0, dot) : name);
+  }
+}

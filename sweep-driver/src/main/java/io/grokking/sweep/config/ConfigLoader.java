@@ -1,0 +1,358 @@
+package io.grokking.sweep.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.grokking.trainer.config.Activation;
+import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.Precision;
+import io.grokking.trainer.config.TrainConfig;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns a HOCON file and command-line overrides into a validated {@link SweepConfig}.
+ *
+ * <p>This is the one class that owns precedence: a {@code --set key=value} on the command line
+ * beats the config file, which beats the defaults (the {@code DEFAULT_*} constants of
+ * {@link SweepConfig}, {@link TrainConfig} and {@link AnalysisConfig}). Nothing else merges
+ * settings. JVM system properties and environment variables are deliberately not consulted, so
+ * a sweep is reproducible from its {@code sweep.conf} alone.
+ *
+ * <p>Every problem is a {@link ConfigException} naming the key as the user wrote it and the value
+ * found: unknown keys (with a "did you mean" suggestion), wrong types, values outside their range,
+ * and malformed files (with the file name and line number).
+ */
+public final class ConfigLoader {
+  private static final String DEFAULTS_ORIGIN = "defaults";
+  /** Suggestions farther than this many edits are more confusing than helpful. */
+  private static final int MAX_SUGGESTION_DISTANCE = 4;
+
+  private ConfigLoader() {}
+
+  /** Loads {@code file} with the {@code key=value} overrides on top. */
+  public static SweepConfig load(Path file, List<String> sets) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("--config", "must be a readable file, found "
+          + (Files.exists(file) ? "a directory " : "nothing at ") + file);
+    }
+    Config parsed;
+    try {
+      parsed = ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw malformed(file.toString(), e);
+    }
+    return resolve(parsed, sets, file.toString());
+  }
+
+  /** Loads HOCON text, named {@code origin} in messages; for tests and for a stored sweep.conf. */
+  public static SweepConfig parse(String hocon, String origin, List<String> sets) {
+    Config parsed;
+    try {
+      parsed = ConfigFactory.parseString(hocon,
+          ConfigParseOptions.defaults().setOriginDescription(origin));
+    } catch (com.typesafe.config.ConfigException e) {
+      throw malformed(origin, e);
+    }
+    return resolve(parsed, sets, origin);
+  }
+
+  /** The grid hash recorded in a rendered sweep.conf, if the text has one. */
+  public static Optional<String> recordedGridHash(String sweepConf, String origin) {
+    try {
+      Config c = ConfigFactory.parseString(sweepConf,
+          ConfigParseOptions.defaults().setOriginDescription(origin));
+      return c.hasPath(Keys.GRID_HASH) ? Optional.of(c.getString(Keys.GRID_HASH))
+          : Optional.empty();
+    } catch (com.typesafe.config.ConfigException e) {
+      throw malformed(origin, e);
+    }
+  }
+
+  private static SweepConfig resolve(Config file, List<String> sets, String fileName) {
+    Config merged;
+    try {
+      merged = overrides(sets).withFallback(file).withFallback(defaults()).resolve();
+    } catch (com.typesafe.config.ConfigException e) {
+      throw malformed(fileName, e);
+    }
+    rejectUnknownKeys(merged);
+    Reader r = new Reader(merged);
+    TrainConfig train = new TrainConfig(
+        r.integer(Keys.WIDTH),
+        r.number(Keys.LEARNING_RATE),
+        r.integer(Keys.STEPS),
+        r.choice(Keys.ACTIVATION, v -> Activation.parse(Keys.ACTIVATION, v)),
+        r.choice(Keys.ENCODING, v -> Encoding.parse(Keys.ENCODING, v)),
+        r.integer(Keys.EVAL_EVERY),
+        r.integer(Keys.WARMUP_STEPS),
+        r.number(Keys.BETA1),
+        r.number(Keys.BETA2),
+        r.number(Keys.EPSILON),
+        r.number(Keys.INIT_SCALE),
+        r.choice(Keys.DTYPE, v -> Precision.parse(Keys.DTYPE, v)),
+        r.bool(Keys.STOP_AFTER_GROK),
+        r.number(Keys.STOP_THRESHOLD),
+        r.integer(Keys.STOP_WINDOW),
+        r.integer(Keys.THREADS),
+        r.integer(Keys.CHECKPOINT_EVERY));
+    AnalysisConfig analysis = new AnalysisConfig(r.number(Keys.PHASE_THRESHOLD),
+        r.integer(Keys.PHASE_GAP));
+    return new SweepConfig(
+        r.list(Keys.MODULI, v -> r.integerOf(Keys.MODULI, v)),
+        r.list(Keys.WEIGHT_DECAYS, v -> r.numberOf(Keys.WEIGHT_DECAYS, v)),
+        r.list(Keys.TRAIN_FRACTIONS, v -> r.numberOf(Keys.TRAIN_FRACTIONS, v)),
+        r.list(Keys.SEEDS, v -> r.longOf(Keys.SEEDS, v)),
+        r.bool(Keys.ALLOW_LARGE_GRID),
+        SweepConfig.DEFAULT_MAX_RUNS,
+        train,
+        analysis);
+  }
+
+  private static Config defaults() {
+    TrainConfig t = TrainConfig.defaults();
+    AnalysisConfig a = AnalysisConfig.defaults();
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put(Keys.MODULI, SweepConfig.DEFAULT_MODULI);
+    d.put(Keys.WEIGHT_DECAYS, SweepConfig.DEFAULT_WEIGHT_DECAYS);
+    d.put(Keys.TRAIN_FRACTIONS, SweepConfig.DEFAULT_TRAIN_FRACTIONS);
+    d.put(Keys.SEEDS, SweepConfig.DEFAULT_SEEDS);
+    d.put(Keys.ALLOW_LARGE_GRID, false);
+    d.put(Keys.WIDTH, t.width());
+    d.put(Keys.LEARNING_RATE, t.learningRate());
+    d.put(Keys.STEPS, t.steps());
+    d.put(Keys.ACTIVATION, t.activation().key());
+    d.put(Keys.ENCODING, t.encoding().key());
+    d.put(Keys.EVAL_EVERY, t.evalEvery());
+    d.put(Keys.WARMUP_STEPS, t.warmupSteps());
+    d.put(Keys.BETA1, t.beta1());
+    d.put(Keys.BETA2, t.beta2());
+    d.put(Keys.EPSILON, t.epsilon());
+    d.put(Keys.INIT_SCALE, t.initScale());
+    d.put(Keys.DTYPE, t.precision().key());
+    d.put(Keys.STOP_AFTER_GROK, t.stopAfterGrok());
+    d.put(Keys.STOP_THRESHOLD, t.stopThreshold());
+    d.put(Keys.STOP_WINDOW, t.stopWindow());
+    d.put(Keys.THREADS, t.threads());
+    d.put(Keys.CHECKPOINT_EVERY, t.checkpointEvery());
+    d.put(Keys.PHASE_THRESHOLD, a.phaseThreshold());
+    d.put(Keys.PHASE_GAP, a.phaseGap());
+    return ConfigFactory.parseMap(d, DEFAULTS_ORIGIN);
+  }
+
+  /** Each {@code key=value} parsed as the HOCON line {@code key = value}; later ones win. */
+  private static Config overrides(List<String> sets) {
+    Config result = ConfigFactory.empty();
+    for (String set : sets) {
+      int eq = set.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("--set", "must be key=value, found " + set);
+      }
+      String key = set.substring(0, eq).trim();
+      String value = set.substring(eq + 1).trim();
+      if (!Keys.ALL.contains(key)) {
+        throw unknownKey(key, "--set " + set);
+      }
+      // "--set sweep.seeds=0,1,2" is friendlier than quoting brackets in a shell.
+      if (Keys.LIST_KEYS.contains(key) && value.contains(",") && !value.startsWith("[")) {
+        value = "[" + value + "]";
+      }
+      try {
+        Config one = ConfigFactory.parseString(key + " = " + value,
+            ConfigParseOptions.defaults().setOriginDescription("--set " + set));
+        result = one.withFallback(result);
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new ConfigException(key, "cannot parse the value of --set " + set + ": "
+            + rawMessage(e));
+      }
+    }
+    return result;
+  }
+
+  private static void rejectUnknownKeys(Config merged) {
+    for (Map.Entry<String, ConfigValue> e : merged.entrySet()) {
+      String key = e.getKey();
+      if (Keys.ALL.contains(key) || key.startsWith(Keys.PROVENANCE + ".")) {
+        continue;
+      }
+      for (String known : Keys.ALL) {
+        if (key.startsWith(known + ".")) {
+          // "sweep.seeds { a = 1 }" is a known key holding an object, not a new key.
+          throw Reader.wrongType(known, Keys.LIST_KEYS.contains(known) ? "a list" : "a value",
+              merged.getValue(known));
+        }
+      }
+      throw unknownKey(key, where(e.getValue().origin()));
+    }
+  }
+
+  private static ConfigException unknownKey(String key, String where) {
+    String known = Keys.ALL.stream()
+        .min(Comparator.comparingInt(k -> editDistance(key, k)))
+        .filter(k -> editDistance(key, k) <= MAX_SUGGESTION_DISTANCE)
+        .map(k -> "; did you mean " + k + "?")
+        .orElse("; known keys: " + String.join(", ", Keys.ALL));
+    return new ConfigException(key, "unknown key (" + where + ")" + known);
+  }
+
+  /** Levenshtein distance: insertions, deletions and substitutions each cost one. */
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(substitute, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] swap = prev;
+      prev = cur;
+      cur = swap;
+    }
+    return prev[b.length()];
+  }
+
+  private static ConfigException malformed(String file, com.typesafe.config.ConfigException e) {
+    ConfigOrigin origin = e.origin();
+    String line = origin != null && origin.lineNumber() > 0 ? "line " + origin.lineNumber() + ": "
+        : "";
+    return new ConfigException(file, line + rawMessage(e));
+  }
+
+  /** Typesafe prefixes its messages with the origin, which our messages place themselves. */
+  private static String rawMessage(com.typesafe.config.ConfigException e) {
+    String message = e.getMessage();
+    ConfigOrigin origin = e.origin();
+    if (origin != null && message.startsWith(origin.description() + ": ")) {
+      return message.substring(origin.description().length() + 2);
+    }
+    return message;
+  }
+
+  private static String where(ConfigOrigin origin) {
+    if (origin.filename() != null) {
+      return "in " + origin.filename() + (origin.lineNumber() > 0
+          ? " line " + origin.lineNumber() : "");
+    }
+    return "from " + origin.description().replaceFirst(": \\d+$", "");
+  }
+
+  /** Typed access with messages that name the key, the expected type and the value found. */
+  private static final class Reader {
+    private final Config config;
+
+    Reader(Config config) {
+      this.config = config;
+    }
+
+    int integer(String key) {
+      return integerOf(key, value(key));
+    }
+
+    double number(String key) {
+      return numberOf(key, value(key));
+    }
+
+    boolean bool(String key) {
+      ConfigValue v = value(key);
+      Object raw = v.unwrapped();
+      if (raw instanceof Boolean b) {
+        return b;
+      }
+      if ("true".equals(raw) || "false".equals(raw)) {
+        return Boolean.parseBoolean((String) raw);
+      }
+      throw wrongType(key, "true or false", v);
+    }
+
+    <T> T choice(String key, Function<String, T> parse) {
+      ConfigValue v = value(key);
+      if (v.valueType() == ConfigValueType.LIST || v.valueType() == ConfigValueType.OBJECT
+          || v.valueType() == ConfigValueType.NULL) {
+        throw wrongType(key, "a word", v);
+      }
+      return parse.apply(String.valueOf(v.unwrapped()));
+    }
+
+    /** A list; a single scalar counts as a list of one, so {@code --set sweep.seeds=3} works. */
+    <T> List<T> list(String key, Function<ConfigValue, T> element) {
+      ConfigValue v = value(key);
+      List<T> out = new ArrayList<>();
+      if (v.valueType() == ConfigValueType.LIST) {
+        for (ConfigValue e : config.getList(key)) {
+          out.add(element.apply(e));
+        }
+      } else if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.NULL) {
+        throw wrongType(key, "a list", v);
+      } else {
+        out.add(element.apply(v));
+      }
+      return out;
+    }
+
+    int integerOf(String key, ConfigValue v) {
+      BigDecimal d = decimal(key, v, "an integer");
+      try {
+        return d.intValueExact();
+      } catch (ArithmeticException e) {
+        throw wrongType(key, "an integer", v);
+      }
+    }
+
+    long longOf(String key, ConfigValue v) {
+      BigDecimal d = decimal(key, v, "an integer");
+      try {
+        return d.longValueExact();
+      } catch (ArithmeticException e) {
+        throw wrongType(key, "an integer", v);
+      }
+    }
+
+    double numberOf(String key, ConfigValue v) {
+      return decimal(key, v, "a number").doubleValue();
+    }
+
+    /** Numbers, and strings that read as numbers (typesafe's own conversion rule). */
+    private BigDecimal decimal(String key, ConfigValue v, String expected) {
+      if (v.valueType() == ConfigValueType.NUMBER || v.valueType() == ConfigValueType.STRING) {
+        try {
+          return new BigDecimal(String.valueOf(v.unwrapped()).trim());
+        } catch (NumberFormatException e) {
+          throw wrongType(key, expected, v);
+        }
+      }
+      throw wrongType(key, expected, v);
+    }
+
+    private ConfigValue value(String key) {
+      if (config.getIsNull(key)) {
+        throw new ConfigException(key, "must have a value, found null");
+      }
+      return config.getValue(key);
+    }
+
+    private static ConfigException wrongType(String key, String expected, ConfigValue v) {
+      String kind = v.valueType().name().toLowerCase(java.util.Locale.ROOT);
+      return new ConfigException(key, "must be " + expected + ", found "
+          + v.render(ConfigRenderOptions.concise()) + " (" + kind + ", " + where(v.origin())
+          + ")");
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.grokking.sweep.config;
+
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
+import io.grokking.trainer.config.TrainConfig;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a resolved {@link SweepConfig} back as HOCON for {@code DIR/sweep.conf}: every key with
+ * the value in force, then a {@code provenance} section that {@link ConfigLoader} ignores, so the
+ * file both documents a sweep and re-runs it ({@code grok sweep --config DIR/sweep.conf}).
+ */
+public final class ConfigRenderer {
+  private ConfigRenderer() {}
+
+  public static String render(SweepConfig c, Provenance p) {
+    TrainConfig t = c.train();
+    StringBuilder b = new StringBuilder();
+    b.append("# Resolved configuration of this sweep, written by `grok sweep`.\n");
+    b.append("# Resume or repeat it with: grok sweep --config <this file> --out <this directory>\n");
+    b.append("sweep {\n");
+    line(b, Keys.MODULI, list(c.moduli()));
+    line(b, Keys.WEIGHT_DECAYS, list(c.weightDecays()));
+    line(b, Keys.TRAIN_FRACTIONS, list(c.trainFractions()));
+    line(b, Keys.SEEDS, list(c.seeds()));
+    line(b, Keys.ALLOW_LARGE_GRID, c.allowLargeGrid());
+    b.append("}\ntrain {\n");
+    line(b, Keys.WIDTH, t.width());
+    line(b, Keys.LEARNING_RATE, t.learningRate());
+    line(b, Keys.STEPS, t.steps());
+    line(b, Keys.ACTIVATION, t.activation().key());
+    line(b, Keys.ENCODING, t.encoding().key());
+    line(b, Keys.EVAL_EVERY, t.evalEvery());
+    line(b, Keys.WARMUP_STEPS, t.warmupSteps());
+    line(b, Keys.BETA1, t.beta1());
+    line(b, Keys.BETA2, t.beta2());
+    line(b, Keys.EPSILON, t.epsilon());
+    line(b, Keys.INIT_SCALE, t.initScale());
+    line(b, Keys.DTYPE, t.precision().key());
+    line(b, Keys.STOP_AFTER_GROK, t.stopAfterGrok());
+    line(b, Keys.STOP_THRESHOLD, t.stopThreshold());
+    line(b, Keys.STOP_WINDOW, t.stopWindow());
+    line(b, Keys.THREADS, t.threads());
+    line(b, Keys.CHECKPOINT_EVERY, t.checkpointEvery());
+    b.append("}\nanalysis {\n");
+    line(b, Keys.PHASE_THRESHOLD, c.analysis().phaseThreshold());
+    line(b, Keys.PHASE_GAP, c.analysis().phaseGap());
+    b.append("}\n# Informational; ignored when this file is loaded again.\n");
+    b.append(Keys.PROVENANCE).append(" {\n");
+    line(b, Keys.GRID_HASH, quoted(c.gridHash()));
+    line(b, "provenance.grid-size", c.gridSize());
+    line(b, "provenance.java", quoted(p.java()));
+    line(b, "provenance.spark", quoted(p.spark()));
+    line(b, "provenance.dl4j", quoted(p.dl4j()));
+    line(b, "provenance.host", quoted(p.host()));
+    line(b, "provenance.created-at", quoted(p.createdAt().toString()));
+    line(b, "provenance.git-revision", quoted(p.gitRevision()));
+    b.append("}\n");
+    return b.toString();
+  }
+
+  private static void line(StringBuilder b, String key, Object value) {
+    b.append("  ").append(key.substring(key.indexOf('.') + 1)).append(" = ").append(value)
+        .append('\n');
+  }
+
+  private static String list(List<?> values) {
+    return values.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static String quoted(String s) {
+    return ConfigValueFactory.fromAnyRef(s).render(ConfigRenderOptions.concise());
+  }
+}

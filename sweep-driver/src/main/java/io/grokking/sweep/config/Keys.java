@@ -1,0 +1,46 @@
+package io.grokking.sweep.config;
+
+import java.util.List;
+
+/** Every configuration key, spelled as the user writes it; the one list of what is allowed. */
+final class Keys {
+  private Keys() {}
+
+  static final String MODULI = "sweep.moduli";
+  static final String WEIGHT_DECAYS = "sweep.weight-decays";
+  static final String TRAIN_FRACTIONS = "sweep.train-fractions";
+  static final String SEEDS = "sweep.seeds";
+  static final String ALLOW_LARGE_GRID = "sweep.allow-large-grid";
+
+  static final String WIDTH = "train.width";
+  static final String LEARNING_RATE = "train.learning-rate";
+  static final String STEPS = "train.steps";
+  static final String ACTIVATION = "train.activation";
+  static final String ENCODING = "train.encoding";
+  static final String EVAL_EVERY = "train.eval-every";
+  static final String WARMUP_STEPS = "train.warmup-steps";
+  static final String BETA1 = "train.beta1";
+  static final String BETA2 = "train.beta2";
+  static final String EPSILON = "train.epsilon";
+  static final String INIT_SCALE = "train.init-scale";
+  static final String DTYPE = "train.dtype";
+  static final String STOP_AFTER_GROK = "train.stop-after-grok";
+  static final String STOP_THRESHOLD = "train.stop-threshold";
+  static final String STOP_WINDOW = "train.stop-window";
+  static final String THREADS = "train.threads";
+  static final String CHECKPOINT_EVERY = "train.checkpoint-every";
+
+  static final String PHASE_THRESHOLD = "analysis.phase-threshold";
+  static final String PHASE_GAP = "analysis.phase-gap";
+
+  /** Informational section written into {@code DIR/sweep.conf}; ignored when loaded again. */
+  static final String PROVENANCE = "provenance";
+  static final String GRID_HASH = "provenance.grid-hash";
+
+  static final List<String> LIST_KEYS = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS);
+
+  static final List<String> ALL = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS,
+      ALLOW_LARGE_GRID, WIDTH, LEARNING_RATE, STEPS, ACTIVATION, ENCODING, EVAL_EVERY,
+      WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE, STOP_AFTER_GROK, STOP_THRESHOLD,
+      STOP_WINDOW, THREADS, CHECKPOINT_EVERY, PHASE_THRESHOLD, PHASE_GAP);
+}

@@ -1,0 +1,190 @@
+package io.grokking.sweep.spark;
+
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.metrics.RunStatus;
+import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.train.RunExecutor;
+import io.grokking.trainer.train.RunOutcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.SparkContext;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans a sweep out over Spark: one partition, hence one task, per run, so a run that throws is
+ * retried alone. A run that still throws on its last attempt becomes a {@link RunStatus#FAILED}
+ * outcome instead of aborting the job, and the sweep goes on.
+ */
+public final class SweepJob {
+  /** Local mode with up to 4 attempts per task, so local runs are retried like cluster ones. */
+  public static final String DEFAULT_MASTER = "local[*,4]";
+  static final String JOB_GROUP = "grok-sweep";
+  private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
+  private static final Pattern LOCAL_WITH_RETRIES = Pattern.compile("local\\[[^,\\]]+,(\\d+)]");
+  private static final int SPARK_DEFAULT_MAX_FAILURES = 4;
+
+  private final SparkSession spark;
+
+  public SweepJob(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Starts (or joins) the session a sweep runs on. */
+  public static SparkSession session(SessionSettings settings) {
+    SparkSession.Builder builder = SparkSession.builder()
+        .master(settings.master())
+        .appName(settings.appName())
+        .config("spark.ui.enabled", settings.uiEnabled())
+        // A trainer is single-threaded by design; parallelism comes from running many of them.
+        .config("spark.task.cpus", 1)
+        .config("spark.executorEnv.OMP_NUM_THREADS", settings.threads())
+        .config("spark.executorEnv.OPENBLAS_NUM_THREADS", settings.threads());
+    settings.extra().forEach(builder::config);
+    return builder.getOrCreate();
+  }
+
+  /** The production run function: trains the run in the task's JVM. */
+  public static RunFunction training() {
+    return new Train();
+  }
+
+  /** The runs of {@code specs} that have no committed result file under {@code outDir} yet. */
+  public static List<RunSpec> pending(List<RunSpec> specs, String outDir, Configuration conf) {
+    Layout layout = new Layout(outDir);
+    Path results = layout.table(Layout.RESULTS);
+    Set<String> committed = new HashSet<>();
+    try {
+      FileSystem fs = results.getFileSystem(conf);
+      if (fs.exists(results)) {
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(results, true);
+        while (files.hasNext()) {
+          committed.add(partitionAndName(files.next().getPath()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list committed runs under " + results, e);
+    }
+    return specs.stream()
+        .filter(s -> !committed.contains(
+            partitionAndName(layout.runFile(Layout.RESULTS, s.modulus(), s.runId()))))
+        .toList();
+  }
+
+  /** Runs every spec as its own task and waits for all outcomes, in the order of {@code specs}. */
+  public SweepResult run(List<RunSpec> specs, String outDir, RunFunction fn,
+      ProgressTracker tracker) {
+    SparkContext sc = spark.sparkContext();
+    RunCounters counters = RunCounters.register(sc);
+    tracker.attach(counters);
+    sc.addSparkListener(tracker);
+    int attempts = maxAttempts(sc);
+    long start = System.nanoTime();
+    LOG.info("Submitting {} runs to {} ({} attempts per run)", specs.size(), sc.master(), attempts);
+    try {
+      sc.setJobGroup(JOB_GROUP, "grok sweep: " + specs.size() + " runs", false);
+      List<RunOutcome> outcomes = specs.isEmpty() ? List.of()
+          : JavaSparkContext.fromSparkContext(sc)
+              .parallelize(specs, specs.size())
+              .map(new RunTask(outDir, fn, attempts, counters))
+              .collect();
+      double wall = (System.nanoTime() - start) / 1e9;
+      int slots = Math.max(1, sc.defaultParallelism() / sc.getConf().getInt("spark.task.cpus", 1));
+      return new SweepResult(outcomes, wall, slots);
+    } finally {
+      sc.clearJobGroup();
+      tracker.detach();
+      sc.removeSparkListener(tracker);
+    }
+  }
+
+  /** Attempts Spark makes per task: {@code local[N,F]} gives F, plain local mode gives 1. */
+  static int maxAttempts(SparkContext sc) {
+    return maxAttempts(sc.master(),
+        sc.getConf().getInt("spark.task.maxFailures", SPARK_DEFAULT_MAX_FAILURES));
+  }
+
+  static int maxAttempts(String master, int configuredMaxFailures) {
+    Matcher m = LOCAL_WITH_RETRIES.matcher(master);
+    if (m.matches()) {
+      return Integer.parseInt(m.group(1));
+    }
+    if (master.equals("local") || master.matches("local\\[[^,\\]]+]")) {
+      return 1;
+    }
+    return configuredMaxFailures;
+  }
+
+  private static String partitionAndName(Path file) {
+    return file.getParent().getName() + "/" + file.getName();
+  }
+
+  static RunOutcome failed(RunSpec spec, Throwable error) {
+    return new RunOutcome(spec.runId(), spec.modulus(), spec.weightDecay(), spec.trainFraction(),
+        spec.seed(), RunStatus.FAILED, 0, error.toString(), Double.NaN, Double.NaN, 0, 0, 0,
+        false);
+  }
+
+  /** Executor side: one run per call. Holds only serializable fields. */
+  private static final class RunTask implements Function<RunSpec, RunOutcome> {
+    private final String outDir;
+    private final RunFunction fn;
+    private final int maxAttempts;
+    private final RunCounters counters;
+
+    RunTask(String outDir, RunFunction fn, int maxAttempts, RunCounters counters) {
+      this.outDir = outDir;
+      this.fn = fn;
+      this.maxAttempts = maxAttempts;
+      this.counters = counters;
+    }
+
+    @Override
+    public RunOutcome call(RunSpec spec) {
+      TaskContext task = TaskContext.get();
+      RunOutcome outcome;
+      try {
+        outcome = fn.run(spec, outDir, Long.toString(task.taskAttemptId()));
+      } catch (RuntimeException | LinkageError e) {
+        // Earlier attempts rethrow so Spark retries the run; the last one records the failure
+        // so one broken run cannot abort the sweep. A killed task is never turned into a result.
+        if (task.isInterrupted() || task.attemptNumber() + 1 < maxAttempts) {
+          throw e;
+        }
+        LoggerFactory.getLogger(SweepJob.class)
+            .warn("Run {} failed on its last attempt", spec.runId(), e);
+        outcome = failed(spec, e);
+      }
+      counters.count(outcome);
+      return outcome;
+    }
+  }
+
+  /** Trains through the trainer module; a Hadoop configuration is built on the executor. */
+  private static final class Train implements RunFunction {
+    @Override
+    public RunOutcome run(RunSpec spec, String outDir, String attempt) {
+      try {
+        return RunExecutor.execute(spec, outDir, attempt, new Configuration());
+      } catch (IOException e) {
+        // Storage trouble is worth a retry; RunTask records it if the last attempt hits it too.
+        throw new UncheckedIOException("run " + spec.runId() + " could not read or write "
+            + outDir, e);
+      }
+    }
+  }
+}
