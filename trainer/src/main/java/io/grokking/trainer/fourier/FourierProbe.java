@@ -9,6 +9,9 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,6 +25,15 @@ public final class FourierProbe {
   private final FourierBasis basis;
   private final Encoding encoding;
   private final int[] trainPairs;
+  private INDArray allInputs;
+
+  /** Reused across evaluations: the p² × width activations are too large to allocate afresh. */
+  private static final WorkspaceConfiguration PROBE_WORKSPACE = WorkspaceConfiguration.builder()
+      .initialSize(0)
+      .policyLearning(LearningPolicy.FIRST_LOOP)
+      .policyAllocation(AllocationPolicy.OVERALLOCATE)
+      .build();
+  private static final String WORKSPACE_ID = "grok-probe";
 
   /** @param trainPairs training pair indices a·p + b, on which restricted losses are averaged */
   public FourierProbe(int modulus, Encoding encoding, int[] trainPairs) {
@@ -72,29 +84,39 @@ public final class FourierProbe {
   /** A copy of one parameter matrix, e.g. {@link ModularMlp#W_IN}, as doubles. */
   public static double[][] weights(MultiLayerNetwork net, String key) {
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      return net.getParam(key).castTo(DataType.DOUBLE).toDoubleMatrix();
+      return Matrices.rows(net.getParam(key));
     }
   }
 
   /** The network's logits on all p² inputs, row a·p + b, before the softmax. */
   public double[][] logits(MultiLayerNetwork net) {
-    int p = basis.modulus();
-    boolean concat = encoding == Encoding.CONCAT;
-    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+    try (MemoryWorkspace ws =
+        Nd4j.getWorkspaceManager().getAndActivateWorkspace(PROBE_WORKSPACE, WORKSPACE_ID)) {
       INDArray wIn = net.getParam(ModularMlp.W_IN);
       INDArray wOut = net.getParam(ModularMlp.W_OUT);
-      INDArray x = Nd4j.zeros(wIn.dataType(), (long) p * p, ModularMlp.inputSize(p, encoding));
+      BaseLayer hidden = (BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer();
+      INDArray h = hidden.getActivationFn().getActivation(allInputs(wIn.dataType()).mmul(wIn), false);
+      return Matrices.rows(h.mmul(wOut));
+    }
+  }
+
+  /** The p² network inputs, built once per probe outside any workspace. */
+  private INDArray allInputs(DataType type) {
+    if (allInputs == null || allInputs.dataType() != type) {
+      int p = basis.modulus();
+      int columns = ModularMlp.inputSize(p, encoding);
+      int offset = encoding == Encoding.CONCAT ? p : 0;
+      float[][] x = new float[p * p][columns];
       for (int a = 0; a < p; a++) {
         for (int b = 0; b < p; b++) {
-          int row = a * p + b;
-          int bColumn = concat ? p + b : b;
-          x.putScalar(row, a, x.getDouble(row, a) + 1.0);
-          x.putScalar(row, bColumn, x.getDouble(row, bColumn) + 1.0);
+          x[a * p + b][a] += 1;
+          x[a * p + b][offset + b] += 1;
         }
       }
-      BaseLayer hidden = (BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer();
-      INDArray h = hidden.getActivationFn().getActivation(x.mmul(wIn), false);
-      return h.mmul(wOut).castTo(DataType.DOUBLE).toDoubleMatrix();
+      try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        allInputs = Nd4j.create(x).castTo(type);
+      }
     }
+    return allInputs;
   }
 }
