@@ -111,7 +111,8 @@ public final class SideBySide {
     s.append(',').append(field("pytorch_ms_per_step", p == null ? "null" : number(p.msPerStep())));
     s.append(',').append(field("pytorch_ms_min", p == null ? "null" : number(p.msMin())));
     s.append(',').append(field("pytorch_ms_max", p == null ? "null" : number(p.msMax())));
-    s.append(',').append(field("pytorch_n_train", p == null ? "null" : Integer.toString(p.nTrain())));
+    s.append(',').append(field("pytorch_n_train",
+        p == null ? "null" : Integer.toString(p.nTrain())));
     s.append(',').append(field("torch", p == null ? "null" : quote(p.torchVersion())));
     s.append(',').append(field("ratio", r.ratio() == null ? "null" : number(r.ratio())));
     s.append(',').append(field("java", quote(System.getProperty("java.version"))));

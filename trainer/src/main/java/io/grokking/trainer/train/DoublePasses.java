@@ -15,14 +15,14 @@ final class DoublePasses extends ElementwisePasses {
   /** W_in and its gradient as dense row-major inputs × width, on the Java heap. */
   private final double[] wRows;
   private final double[] dwRows;
-  private final double[] rowG;
-  private final double[] rowH;
+  private final double[] rowA;
+  private final double[] rowB;
   private final double[] rowL;
   private final double[] exps;
 
-  DoublePasses(Batch batch, int width, int classes, Activation activation, INDArray h, INDArray g,
-      INDArray logits, INDArray dLogits, INDArray dH) {
-    super(batch, width, classes, activation);
+  DoublePasses(Batch batch, UniqueRows unique, int width, int classes, Activation activation,
+      INDArray h, INDArray g, INDArray logits, INDArray dLogits, INDArray dH) {
+    super(batch, unique, width, classes, activation);
     this.h = OffHeap.doubles(h);
     this.g = relu ? null : OffHeap.doubles(g);
     this.logits = OffHeap.doubles(logits);
@@ -30,20 +30,24 @@ final class DoublePasses extends ElementwisePasses {
     this.dH = OffHeap.doubles(dH);
     this.wRows = new double[inputs * width];
     this.dwRows = new double[inputs * width];
-    this.rowG = new double[width];
-    this.rowH = new double[width];
+    this.rowA = new double[width];
+    this.rowB = new double[width];
     this.rowL = new double[classes];
     this.exps = new double[classes];
   }
 
   @Override
-  void gather(INDArray wIn) {
+  void loadWeights(INDArray wIn) {
     checkInputs(wIn);
     OffHeap.read(wIn, wRows);
+  }
+
+  @Override
+  void gather(int from, int to) {
     double[] w = wRows;
-    double[] gi = rowG;
-    double[] hi = rowH;
-    for (int i = 0; i < n; i++) {
+    double[] gi = rowA;
+    double[] hi = rowB;
+    for (int i = from; i < to; i++) {
       int a = first[i] * width;
       int b = second[i] * width;
       if (relu) {
@@ -63,13 +67,13 @@ final class DoublePasses extends ElementwisePasses {
   }
 
   @Override
-  void softmaxCrossEntropy() {
+  void softmaxCrossEntropy(int from, int to) {
     double loss = 0;
     int hits = 0;
     double invN = 1.0 / n;
     double[] l = rowL;
     double[] e = exps;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       logits.get(i * classes, l, 0, classes);
       double max = l[0];
       int arg = 0;
@@ -85,26 +89,41 @@ final class DoublePasses extends ElementwisePasses {
         sum += e[j];
       }
       int y = labels[i];
-      loss += Math.log(sum) - (l[y] - max);
-      hits += arg == y ? 1 : 0;
+      int w = weights[i];
+      loss += w * (Math.log(sum) - (l[y] - max));
+      hits += arg == y ? w : 0;
+      double scale = w * invN;
       for (int j = 0; j < classes; j++) {
-        l[j] = (e[j] / sum - (j == y ? 1 : 0)) * invN;
+        l[j] = (e[j] / sum - (j == y ? 1 : 0)) * scale;
       }
       dLogits.put(i * classes, l, 0, classes);
     }
-    lossSum = loss;
-    correct = hits;
+    lossSum += loss;
+    correct += hits;
   }
 
   @Override
-  void scatter(INDArray dWin) {
-    checkInputs(dWin);
-    double[] acc = dwRows;
-    double[] d = rowH;
-    double[] mask = rowG;
-    Arrays.fill(acc, 0.0);
+  void expandLogits(INDArray full) {
+    DoubleBuffer out = OffHeap.doubles(full);
+    double[] l = rowL;
     for (int i = 0; i < n; i++) {
-      dH.get(i * width, d, 0, width);
+      logits.get(rowOf[i] * classes, l, 0, classes);
+      out.put(i * classes, l, 0, classes);
+    }
+  }
+
+  @Override
+  void clearGradient() {
+    Arrays.fill(dwRows, 0.0);
+  }
+
+  @Override
+  void scatter(int from, int to) {
+    double[] acc = dwRows;
+    double[] d = rowA;
+    double[] mask = rowB;
+    for (int i = from; i < to; i++) {
+      dH.get((i - from) * width, d, 0, width);
       if (relu) {
         h.get(i * width, mask, 0, width);
         // relu'(G) without a branch on the sign, which is random and would mispredict half the
@@ -130,6 +149,11 @@ final class DoublePasses extends ElementwisePasses {
         acc[b + j] += d[j];
       }
     }
-    OffHeap.write(acc, dWin);
+  }
+
+  @Override
+  void storeGradient(INDArray dWin) {
+    checkInputs(dWin);
+    OffHeap.write(dwRows, dWin);
   }
 }

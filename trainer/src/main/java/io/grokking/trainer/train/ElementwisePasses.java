@@ -11,13 +11,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * its data, where ND4J ops would take one pass (and one native call) per elementary operation.
  * {@link FloatPasses} and {@link DoublePasses} are the same code in the two precisions.
  *
- * <p>Buffers (all dense row-major): h = act(G) and, for quad, g = G (n × width); logits and
- * dLogits (n × classes); dH (n × width).
+ * <p>Buffers (all dense row-major, one row per distinct batch row): h = act(G) and, for quad,
+ * g = G (rows × width); logits and dLogits (rows × classes); dH, one block of rows × width.
+ * Passes go by blocks of rows so that {@link ForwardBackward} can interleave them with its
+ * products while a block is in cache.
  */
 abstract class ElementwisePasses {
+  /** The distinct rows ({@link UniqueRows}): the passes run over these, weighted. */
   final int[] first;
   final int[] second;
   final int[] labels;
+  final int[] weights;
+  final int[] rowOf;
+  final int rows;
+  /** Rows of the batch, the n of the mean loss. */
   final int n;
   final int inputs;
   final int width;
@@ -26,46 +33,74 @@ abstract class ElementwisePasses {
   double lossSum;
   int correct;
 
-  ElementwisePasses(Batch batch, int width, int classes, Activation activation) {
-    this.first = batch.first();
-    this.second = batch.second();
-    this.labels = batch.labels();
+  ElementwisePasses(Batch batch, UniqueRows unique, int width, int classes,
+      Activation activation) {
+    this.first = unique.first();
+    this.second = unique.second();
+    this.labels = unique.labels();
+    this.weights = unique.weights();
+    this.rowOf = unique.rowOf();
+    this.rows = unique.size();
     this.n = batch.size();
     this.inputs = (int) batch.x().columns();
     this.width = width;
     this.classes = classes;
     this.relu = activation == Activation.RELU;
-    if ((long) n * Math.max(width, classes) > Integer.MAX_VALUE) {
+    if ((long) Math.max(n, rows) * Math.max(width, classes) > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("batch too large for one buffer: " + n + " rows of "
           + Math.max(width, classes));
     }
   }
 
-  static ElementwisePasses create(DataType type, Batch batch, int width, int classes,
-      Activation activation, INDArray h, INDArray g, INDArray logits, INDArray dLogits,
-      INDArray dH) {
+  static ElementwisePasses create(DataType type, Batch batch, UniqueRows unique, int width,
+      int classes, Activation activation, INDArray h, INDArray g, INDArray logits,
+      INDArray dLogits, INDArray dH) {
     for (INDArray a : new INDArray[] {h, g, logits, dLogits, dH}) {
       if (a != null && !OffHeap.denseRowMajor(a)) {
         throw new IllegalArgumentException("step buffers must be dense row-major");
       }
     }
     return switch (type) {
-      case FLOAT -> new FloatPasses(batch, width, classes, activation, h, g, logits, dLogits, dH);
-      case DOUBLE -> new DoublePasses(batch, width, classes, activation, h, g, logits, dLogits,
-          dH);
+      case FLOAT -> new FloatPasses(batch, unique, width, classes, activation, h, g, logits,
+          dLogits, dH);
+      case DOUBLE -> new DoublePasses(batch, unique, width, classes, activation, h, g, logits,
+          dLogits, dH);
       default -> throw new IllegalArgumentException(
           "precision must be FLOAT or DOUBLE, found " + type);
     };
   }
 
-  /** h (and g) from W_in: G_i = W_in[first_i] + W_in[second_i], h_i = act(G_i). */
-  abstract void gather(INDArray wIn);
+  /** Copies W_in to the heap, row-major, for the gathers that follow. */
+  abstract void loadWeights(INDArray wIn);
+
+  /** Rows [from, to) of h (and g): G_i = W_in[first_i] + W_in[second_i], h_i = act(G_i). */
+  abstract void gather(int from, int to);
+
+  void resetStats() {
+    lossSum = 0;
+    correct = 0;
+  }
 
   /**
-   * From the logits: lossSum = Σ_i −log softmax(L_i)_{y_i}, correct = #{i : argmax L_i = y_i}
-   * (first maximum, as ND4J's argMax), and dLogits = (softmax(L) − Y) / n.
+   * Rows [from, to) of the logits: adds Σ_i w_i · (−log softmax(L_i)_{y_i}) to lossSum and
+   * Σ_i w_i · [argmax L_i = y_i] (first maximum, as ND4J's argMax) to correct, and writes
+   * dLogits_i = w_i · (softmax(L_i) − Y_i) / n, w_i being the row's multiplicity.
    */
-  abstract void softmaxCrossEntropy();
+  abstract void softmaxCrossEntropy(int from, int to);
+
+  /** Row i of {@code full} (n × classes) = logits row rowOf_i. */
+  abstract void expandLogits(INDArray full);
+
+  abstract void clearGradient();
+
+  /**
+   * Rows [from, to) of dG = dH ⊙ act'(G), scatter-added to W_in rows first_i and second_i of the
+   * heap gradient (dW_in = Xᵀ dG); row i of dH is row i − from of the dH block buffer.
+   */
+  abstract void scatter(int from, int to);
+
+  /** Writes the heap gradient into dWin (any layout). */
+  abstract void storeGradient(INDArray dWin);
 
   void checkInputs(INDArray w) {
     if (w.rows() != inputs || w.columns() != width) {
@@ -73,7 +108,4 @@ abstract class ElementwisePasses {
           + ", found " + w.rows() + "x" + w.columns());
     }
   }
-
-  /** dWin = Xᵀ (dH ⊙ act'(G)), as a scatter-add of row i to W_in rows first_i and second_i. */
-  abstract void scatter(INDArray dWin);
 }

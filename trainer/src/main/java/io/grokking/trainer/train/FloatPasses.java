@@ -15,14 +15,14 @@ final class FloatPasses extends ElementwisePasses {
   /** W_in and its gradient as dense row-major inputs × width, on the Java heap. */
   private final float[] wRows;
   private final float[] dwRows;
-  private final float[] rowG;
-  private final float[] rowH;
+  private final float[] rowA;
+  private final float[] rowB;
   private final float[] rowL;
   private final double[] exps;
 
-  FloatPasses(Batch batch, int width, int classes, Activation activation, INDArray h, INDArray g,
-      INDArray logits, INDArray dLogits, INDArray dH) {
-    super(batch, width, classes, activation);
+  FloatPasses(Batch batch, UniqueRows unique, int width, int classes, Activation activation,
+      INDArray h, INDArray g, INDArray logits, INDArray dLogits, INDArray dH) {
+    super(batch, unique, width, classes, activation);
     this.h = OffHeap.floats(h);
     this.g = relu ? null : OffHeap.floats(g);
     this.logits = OffHeap.floats(logits);
@@ -30,20 +30,24 @@ final class FloatPasses extends ElementwisePasses {
     this.dH = OffHeap.floats(dH);
     this.wRows = new float[inputs * width];
     this.dwRows = new float[inputs * width];
-    this.rowG = new float[width];
-    this.rowH = new float[width];
+    this.rowA = new float[width];
+    this.rowB = new float[width];
     this.rowL = new float[classes];
     this.exps = new double[classes];
   }
 
   @Override
-  void gather(INDArray wIn) {
+  void loadWeights(INDArray wIn) {
     checkInputs(wIn);
     OffHeap.read(wIn, wRows);
+  }
+
+  @Override
+  void gather(int from, int to) {
     float[] w = wRows;
-    float[] gi = rowG;
-    float[] hi = rowH;
-    for (int i = 0; i < n; i++) {
+    float[] gi = rowA;
+    float[] hi = rowB;
+    for (int i = from; i < to; i++) {
       int a = first[i] * width;
       int b = second[i] * width;
       if (relu) {
@@ -63,13 +67,13 @@ final class FloatPasses extends ElementwisePasses {
   }
 
   @Override
-  void softmaxCrossEntropy() {
+  void softmaxCrossEntropy(int from, int to) {
     double loss = 0;
     int hits = 0;
     double invN = 1.0 / n;
     float[] l = rowL;
     double[] e = exps;
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       logits.get(i * classes, l, 0, classes);
       float max = l[0];
       int arg = 0;
@@ -85,26 +89,41 @@ final class FloatPasses extends ElementwisePasses {
         sum += e[j];
       }
       int y = labels[i];
-      loss += Math.log(sum) - ((double) l[y] - max);
-      hits += arg == y ? 1 : 0;
+      int w = weights[i];
+      loss += w * (Math.log(sum) - ((double) l[y] - max));
+      hits += arg == y ? w : 0;
+      double scale = w * invN;
       for (int j = 0; j < classes; j++) {
-        l[j] = (float) ((e[j] / sum - (j == y ? 1 : 0)) * invN);
+        l[j] = (float) ((e[j] / sum - (j == y ? 1 : 0)) * scale);
       }
       dLogits.put(i * classes, l, 0, classes);
     }
-    lossSum = loss;
-    correct = hits;
+    lossSum += loss;
+    correct += hits;
   }
 
   @Override
-  void scatter(INDArray dWin) {
-    checkInputs(dWin);
-    float[] acc = dwRows;
-    float[] d = rowH;
-    float[] mask = rowG;
-    Arrays.fill(acc, 0f);
+  void expandLogits(INDArray full) {
+    FloatBuffer out = OffHeap.floats(full);
+    float[] l = rowL;
     for (int i = 0; i < n; i++) {
-      dH.get(i * width, d, 0, width);
+      logits.get(rowOf[i] * classes, l, 0, classes);
+      out.put(i * classes, l, 0, classes);
+    }
+  }
+
+  @Override
+  void clearGradient() {
+    Arrays.fill(dwRows, 0f);
+  }
+
+  @Override
+  void scatter(int from, int to) {
+    float[] acc = dwRows;
+    float[] d = rowA;
+    float[] mask = rowB;
+    for (int i = from; i < to; i++) {
+      dH.get((i - from) * width, d, 0, width);
       if (relu) {
         h.get(i * width, mask, 0, width);
         // relu'(G) without a branch on the sign, which is random and would mispredict half the
@@ -130,6 +149,11 @@ final class FloatPasses extends ElementwisePasses {
         acc[b + j] += d[j];
       }
     }
-    OffHeap.write(acc, dWin);
+  }
+
+  @Override
+  void storeGradient(INDArray dWin) {
+    checkInputs(dWin);
+    OffHeap.write(dwRows, dWin);
   }
 }

@@ -23,6 +23,12 @@ final class Gemm {
 
   /** Overwrites {@code c} with op(a) · op(b); all three FLOAT or all three DOUBLE. */
   static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+    gemm(a, transA, b, transB, c, false);
+  }
+
+  /** c = op(a) · op(b), or c += op(a) · op(b) if {@code accumulate}. */
+  static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c,
+      boolean accumulate) {
     DataType type = c.dataType();
     if (a.dataType() != type || b.dataType() != type
         || (type != DataType.FLOAT && type != DataType.DOUBLE)) {
@@ -59,12 +65,12 @@ final class Gemm {
     if (type == DataType.FLOAT) {
       openblas_nolapack.cblas_sgemm(CblasRowMajor, opA, opB, m, n, k, 1f,
           (FloatPointer) a.data().addressPointer(), la.ld,
-          (FloatPointer) b.data().addressPointer(), lb.ld, 0f,
+          (FloatPointer) b.data().addressPointer(), lb.ld, accumulate ? 1f : 0f,
           (FloatPointer) c.data().addressPointer(), lc.ld);
     } else {
       openblas_nolapack.cblas_dgemm(CblasRowMajor, opA, opB, m, n, k, 1.0,
           (DoublePointer) a.data().addressPointer(), la.ld,
-          (DoublePointer) b.data().addressPointer(), lb.ld, 0.0,
+          (DoublePointer) b.data().addressPointer(), lb.ld, accumulate ? 1.0 : 0.0,
           (DoublePointer) c.data().addressPointer(), lc.ld);
     }
   }
