@@ -49,8 +49,7 @@ public final class GrokCli implements Callable<Integer> {
     CommandLine cmd = new CommandLine(new GrokCli(console));
     cmd.addSubcommand("sweep", new SweepCommand(console, runFunction));
     cmd.addSubcommand("analyze", new AnalyzeCommand(console));
-    // Slot for `grok bench` (the sweep benchmark): register it here, e.g.
-    //   cmd.addSubcommand("bench", new BenchCommand(console));
+    cmd.addSubcommand("bench", new BenchCommand(console));
     cmd.setUsageHelpWidth(USAGE_WIDTH);
     cmd.setOut(new PrintWriter(console.out(), true));
     cmd.setErr(new PrintWriter(console.err(), true));

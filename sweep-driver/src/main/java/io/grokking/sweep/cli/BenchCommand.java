@@ -1,0 +1,44 @@
+package io.grokking.sweep.cli;
+
+import io.grokking.trainer.bench.SideBySide;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code grok bench}: milliseconds per training step of the reference configurations, measured
+ * like the PyTorch peer (warm-up, then the median of 10 timed blocks, one thread), with the peer
+ * run in the same invocation when {@code python3} can import torch.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Time the trainer's full-batch step on the reference configurations R1"
+        + " (p = 97, width 512, fraction 0.5) and R2 (p = 23, width 512, fraction 0.75), single"
+        + " thread, and the PyTorch peer (shared/peer/torch_mlp.py, or $GROK_PEER) beside them"
+        + " when it is installed; prints a table, one JSON line per configuration and the ratio"
+        + " ours / PyTorch.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:measured", "2:usage error"})
+final class BenchCommand implements Callable<Integer> {
+  static final int DEFAULT_STEPS = 300;
+
+  @Option(names = "--configs", paramLabel = "R1,R2", split = ",", defaultValue = "R1,R2",
+      description = "reference configurations to time (default: ${DEFAULT-VALUE})")
+  List<String> configs;
+
+  @Option(names = "--steps", paramLabel = "N", defaultValue = "" + DEFAULT_STEPS,
+      description = "timed steps per configuration after 30 warm-up steps, in 10 blocks"
+          + " (default: ${DEFAULT-VALUE})")
+  int steps;
+
+  private final Console console;
+
+  BenchCommand(Console console) {
+    this.console = console;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    return SideBySide.run(console.out(), GrokCli.home(), configs, steps);
+  }
+}
