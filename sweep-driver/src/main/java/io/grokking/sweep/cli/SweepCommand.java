@@ -6,6 +6,7 @@ import io.grokking.sweep.config.ConfigRenderer;
 import io.grokking.sweep.config.Provenance;
 import io.grokking.sweep.config.SweepConfig;
 import io.grokking.sweep.grid.GridExpander;
+import io.grokking.sweep.spark.FaultInjection;
 import io.grokking.sweep.spark.ProgressTracker;
 import io.grokking.sweep.spark.RunFunction;
 import io.grokking.sweep.spark.SessionSettings;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Train every run of a grid (moduli × weight decays × train fractions × seeds)"
         + " on Spark, then classify phases and draw the report. Re-running into the same DIR"
-        + " resumes: committed runs are skipped.",
+        + " resumes: committed runs are skipped, and a run cut off mid-way continues from its"
+        + " last checkpoint (train.checkpoint-every).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every run completed or generalized",
@@ -75,7 +77,10 @@ final class SweepCommand implements Callable<Integer> {
   boolean sparkUi;
 
   @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
-      description = "extra Spark setting, e.g. --spark-conf spark.driver.memory=4g; repeatable")
+      description = "extra Spark setting, e.g. --spark-conf spark.driver.memory=4g; repeatable."
+          + " For tests, " + FaultInjection.KEY + "=POINT:N[@RUN],... makes the first N"
+          + " attempts of each run (or of runs whose id starts with RUN) die at POINT: start,"
+          + " mid-train or commit (see sweep-driver/FAULTS.md)")
   Map<String, String> sparkConf = new LinkedHashMap<>();
 
   @Option(names = "--analyze", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -94,6 +99,7 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Path configFile = config != null ? config : GrokCli.home().resolve(DEFAULT_CONFIG);
     SweepConfig sweep = ConfigLoader.load(configFile, sets);
+    FaultInjection faults = FaultInjection.parse(sparkConf.get(FaultInjection.KEY));
     List<RunSpec> specs = GridExpander.expand(sweep);
     String outDir = OutputDir.normalize(out != null ? out : defaultOut(configFile));
     OutputDir.State state = OutputDir.check(outDir, sweep.gridHash(), force);
@@ -101,7 +107,19 @@ final class SweepCommand implements Callable<Integer> {
     // Everything is validated; from here on the sweep writes.
     OutputDir.writeSweepConf(outDir,
         ConfigRenderer.render(sweep, Provenance.capture(GrokCli.home())));
-    List<RunSpec> pending = SweepJob.pending(specs, outDir, new Configuration());
+    Configuration hadoop = new Configuration();
+    if (state != OutputDir.State.NEW) {
+      // Attempts of an earlier, interrupted invocation; checkpoints under _checkpoints stay.
+      int stale = SweepJob.clearStaging(outDir, hadoop);
+      if (stale > 0) {
+        LOG.info("Removed {} staging directories of attempts that did not finish", stale);
+      }
+    }
+    if (!faults.isEmpty()) {
+      LOG.warn("Fault injection is on ({}={}): attempts will fail on purpose", FaultInjection.KEY,
+          sparkConf.get(FaultInjection.KEY));
+    }
+    List<RunSpec> pending = SweepJob.pending(specs, outDir, hadoop);
     int committedBefore = specs.size() - pending.size();
     console.out().printf("grok sweep: %d runs into %s (%s, %d already committed, grid %s)%n",
         specs.size(), outDir, state.name().toLowerCase(java.util.Locale.ROOT), committedBefore,
@@ -114,7 +132,7 @@ final class SweepCommand implements Callable<Integer> {
       if (!pending.isEmpty()) {
         ProgressTracker tracker = new ProgressTracker(pending.size());
         try (ProgressPrinter progress = ProgressPrinter.start(tracker, console)) {
-          result = new SweepJob(spark).run(pending, outDir, runFunction, tracker);
+          result = new SweepJob(spark).run(pending, outDir, runFunction, tracker, faults);
         }
       }
       String report = null;

@@ -3,6 +3,7 @@ package io.grokking.sweep.spark;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.train.Faults;
 import io.grokking.trainer.train.RunExecutor;
 import io.grokking.trainer.train.RunOutcome;
 import java.io.IOException;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fans a sweep out over Spark: one partition, hence one task, per run, so a run that throws is
  * retried alone. A run that still throws on its last attempt becomes a {@link RunStatus#FAILED}
- * outcome instead of aborting the job, and the sweep goes on.
+ * outcome instead of aborting the job, and the sweep goes on. Retried and speculative attempts
+ * stage apart and commit through {@link io.grokking.trainer.output.RunCommitter}, so each run is
+ * committed once; an attempt that dies mid-run leaves a checkpoint its retry continues from.
  */
 public final class SweepJob {
   /** Local mode with up to 4 attempts per task, so local runs are retried like cluster ones. */
@@ -85,9 +88,35 @@ public final class SweepJob {
         .toList();
   }
 
+  /**
+   * Removes {@code DIR/_staging}: the files of attempts that died (a killed driver, a lost
+   * executor). Call it only while no sweep writes into {@code outDir}. Returns how many attempt
+   * directories were there.
+   */
+  public static int clearStaging(String outDir, Configuration conf) {
+    Path staging = new Path(outDir, Layout.STAGING);
+    try {
+      FileSystem fs = staging.getFileSystem(conf);
+      if (!fs.exists(staging)) {
+        return 0;
+      }
+      int attempts = fs.listStatus(staging).length;
+      fs.delete(staging, true);
+      return attempts;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + staging, e);
+    }
+  }
+
   /** Runs every spec as its own task and waits for all outcomes, in the order of {@code specs}. */
   public SweepResult run(List<RunSpec> specs, String outDir, RunFunction fn,
       ProgressTracker tracker) {
+    return run(specs, outDir, fn, tracker, FaultInjection.NONE);
+  }
+
+  /** As above, with {@code faults} injected into the tasks' attempts (tests only). */
+  public SweepResult run(List<RunSpec> specs, String outDir, RunFunction fn,
+      ProgressTracker tracker, FaultInjection faults) {
     SparkContext sc = spark.sparkContext();
     RunCounters counters = RunCounters.register(sc);
     tracker.attach(counters);
@@ -100,7 +129,7 @@ public final class SweepJob {
       List<RunOutcome> outcomes = specs.isEmpty() ? List.of()
           : JavaSparkContext.fromSparkContext(sc)
               .parallelize(specs, specs.size())
-              .map(new RunTask(outDir, fn, attempts, counters))
+              .map(new RunTask(outDir, fn, attempts, counters, faults))
               .collect();
       double wall = (System.nanoTime() - start) / 1e9;
       int slots = Math.max(1, sc.defaultParallelism() / sc.getConf().getInt("spark.task.cpus", 1));
@@ -145,12 +174,15 @@ public final class SweepJob {
     private final RunFunction fn;
     private final int maxAttempts;
     private final RunCounters counters;
+    private final FaultInjection faults;
 
-    RunTask(String outDir, RunFunction fn, int maxAttempts, RunCounters counters) {
+    RunTask(String outDir, RunFunction fn, int maxAttempts, RunCounters counters,
+        FaultInjection faults) {
       this.outDir = outDir;
       this.fn = fn;
       this.maxAttempts = maxAttempts;
       this.counters = counters;
+      this.faults = faults;
     }
 
     @Override
@@ -158,7 +190,8 @@ public final class SweepJob {
       TaskContext task = TaskContext.get();
       RunOutcome outcome;
       try {
-        outcome = fn.run(spec, outDir, Long.toString(task.taskAttemptId()));
+        outcome = fn.run(spec, outDir, Long.toString(task.taskAttemptId()),
+            faults.forAttempt(spec, task.attemptNumber()));
       } catch (RuntimeException | LinkageError e) {
         // Earlier attempts rethrow so Spark retries the run; the last one records the failure
         // so one broken run cannot abort the sweep. A killed task is never turned into a result.
@@ -178,8 +211,13 @@ public final class SweepJob {
   private static final class Train implements RunFunction {
     @Override
     public RunOutcome run(RunSpec spec, String outDir, String attempt) {
+      return run(spec, outDir, attempt, Faults.NONE);
+    }
+
+    @Override
+    public RunOutcome run(RunSpec spec, String outDir, String attempt, Faults faults) {
       try {
-        return RunExecutor.execute(spec, outDir, attempt, new Configuration());
+        return RunExecutor.execute(spec, outDir, attempt, new Configuration(), faults);
       } catch (IOException e) {
         // Storage trouble is worth a retry; RunTask records it if the last attempt hits it too.
         throw new UncheckedIOException("run " + spec.runId() + " could not read or write "

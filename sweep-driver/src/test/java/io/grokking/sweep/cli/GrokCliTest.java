@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +70,60 @@ class GrokCliTest {
     assertThat(err().lines()).hasSize(1);
     assertThat(out()).isEmpty();
     assertThat(outDir).doesNotExist();
+  }
+
+  /** An output path that cannot take a sweep: what is there beforehand, and the message. */
+  enum BadOut {
+    IS_A_FILE("out", "must be a directory, found a file at"),
+    UNDER_A_FILE("file/out", "is not a directory"),
+    NOT_EMPTY_AND_NOT_A_SWEEP("home", "must be empty or hold an earlier sweep"),
+    ANOTHER_GRID("other", "holds a sweep with a different grid");
+
+    final String path;
+    final String message;
+
+    BadOut(String path, String message) {
+      this.path = path;
+      this.message = message;
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.EnumSource(BadOut.class)
+  void anOutputThatCannotBeWrittenExitsTwoAndIsLeftUntouched(BadOut bad) throws IOException {
+    Path config = write("good.conf", GOOD);
+    Path root = Files.createDirectories(dir.resolve("root"));
+    switch (bad) {
+      case IS_A_FILE -> Files.writeString(root.resolve("out"), "x");
+      case UNDER_A_FILE -> Files.writeString(root.resolve("file"), "x");
+      case NOT_EMPTY_AND_NOT_A_SWEEP -> Files.writeString(
+          Files.createDirectories(root.resolve("home")).resolve("notes.txt"), "mine");
+      case ANOTHER_GRID -> Files.writeString(
+          Files.createDirectories(root.resolve("other")).resolve("sweep.conf"),
+          ConfigRenderer.render(ConfigLoader.parse(GOOD, "other", List.of("train.steps=20")),
+              Provenance.capture(dir)));
+    }
+    Map<Path, String> before = snapshot(root);
+    Path outDir = root.resolve(bad.path);
+
+    int code = grok("sweep", "--config", config.toString(), "--out", outDir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err()).startsWith("error: --out: ").contains(bad.message)
+        .contains(bad == BadOut.UNDER_A_FILE ? root.resolve("file").toString()
+            : bad == BadOut.ANOTHER_GRID ? "grid hash" : outDir.toString());
+    assertThat(err().lines()).hasSize(1);
+    assertThat(snapshot(root)).isEqualTo(before);
+  }
+
+  private static Map<Path, String> snapshot(Path root) throws IOException {
+    Map<Path, String> files = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        files.put(p, Files.isRegularFile(p) ? Files.readString(p) : "<dir>");
+      }
+    }
+    return files;
   }
 
   @Test

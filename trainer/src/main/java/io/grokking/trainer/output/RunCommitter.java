@@ -1,20 +1,28 @@
 package io.grokking.trainer.output;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * Commits one attempt's files so that a reader sees a run whole or not at all, and each run has
  * exactly one committed copy even when Spark retries or speculates its task.
  *
- * <p>An attempt writes into {@code DIR/_staging/RUN-ATTEMPT/}. Committing renames each data file
- * to its final name, which is fixed by the run id, and renames the result file last: a run is
- * committed exactly when its result file exists, and readers join on it. If another attempt
- * committed first, this one discards its staging directory. Training is deterministic for a given
- * seed, so any attempt's metrics are the same numbers.
+ * <p>An attempt writes into {@code DIR/_staging/RUN-ATTEMPT/}. Committing moves each data file
+ * to its final name, which is fixed by the run id, and the result file last: a run is committed
+ * exactly when its result file exists, and readers join on it. Every move refuses to replace an
+ * existing file, atomically: a hard link on a local disk (link(2) fails on an existing name), a
+ * rename on HDFS (which refuses an existing target). So when two attempts commit at once, one
+ * result file wins and the other attempt drops its files; a data file already published by an
+ * attempt that died before its result is kept, since training is deterministic for a given seed
+ * and any attempt's metrics are the same numbers. On stores whose rename is not atomic (S3 without
+ * a committer) the guarantee is only as good as their rename.
  */
 public final class RunCommitter {
   private final Layout layout;
@@ -48,18 +56,20 @@ public final class RunCommitter {
    * already committed the run; this attempt's files are then dropped.
    */
   public boolean commit(List<String> dataTables) throws IOException {
+    return commit(dataTables, () -> {});
+  }
+
+  /** As {@link #commit(List)}, running {@code beforeResult} between the data and the result. */
+  public boolean commit(List<String> dataTables, Runnable beforeResult) throws IOException {
     try {
       if (isCommitted()) {
         return false;
       }
       for (String table : dataTables) {
-        publish(table);
+        publish(staged(table), layout.runFile(table, modulus, runId));
       }
-      Path result = layout.runFile(Layout.RESULTS, modulus, runId);
-      fs.mkdirs(result.getParent());
-      // Rename refuses an existing target on HDFS and replaces it atomically on POSIX; either way
-      // exactly one result file exists afterwards.
-      return fs.rename(staged(Layout.RESULTS), result) || fs.exists(result);
+      beforeResult.run();
+      return publish(staged(Layout.RESULTS), layout.runFile(Layout.RESULTS, modulus, runId));
     } finally {
       abort();
     }
@@ -74,13 +84,32 @@ public final class RunCommitter {
     return fs.exists(layout.runFile(Layout.RESULTS, modulus, runId));
   }
 
-  private void publish(String table) throws IOException {
-    Path target = layout.runFile(table, modulus, runId);
-    fs.mkdirs(target.getParent());
-    // A leftover from an attempt that died between publishing data and committing the result.
-    fs.delete(target, false);
-    if (!fs.rename(staged(table), target)) {
-      throw new IOException("could not move " + staged(table) + " to " + target);
+  /** Moves {@code from} to {@code to} unless {@code to} exists; true when this call moved it. */
+  private boolean publish(Path from, Path to) throws IOException {
+    fs.mkdirs(to.getParent());
+    FileSystem raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+    if (raw instanceof RawLocalFileSystem local) {
+      try {
+        Files.createLink(local.pathToFile(to).toPath(), local.pathToFile(from).toPath());
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      }
+      if (fs instanceof ChecksumFileSystem c) {
+        // The checksum sidecar follows its file; without it a reader merely skips verification.
+        Path crc = c.getChecksumFile(from);
+        if (raw.exists(crc)) {
+          raw.rename(crc, c.getChecksumFile(to));
+        }
+      }
+      raw.delete(from, false);
+      return true;
     }
+    if (fs.rename(from, to)) {
+      return true;
+    }
+    if (fs.exists(to)) {
+      return false;
+    }
+    throw new IOException("could not move " + from + " to " + to);
   }
 }

@@ -1,5 +1,6 @@
 package io.grokking.trainer.train;
 
+import io.grokking.trainer.checkpoint.CheckpointStore;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.data.ModularAddition;
 import io.grokking.trainer.metrics.RunStatus;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * benchmark): skips it if already committed, trains it while streaming metrics into staging, then
  * commits. A run that throws or diverges is still committed, with its status and message, so the
  * sweep goes on and the failure is on record.
+ *
+ * <p>A run with a checkpoint under {@code DIR/_checkpoints/RUN/} (left by an attempt that died)
+ * continues from it instead of from step 0; its result message says so. The checkpoint is
+ * deleted once the run is committed. An {@link InjectedFault} is the one exception that is not
+ * recorded: it ends the attempt as a crash would, for Spark to retry.
  */
 public final class RunExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
@@ -36,9 +43,19 @@ public final class RunExecutor {
    */
   public static RunOutcome execute(RunSpec spec, String outDir, String attempt, Configuration conf)
       throws IOException {
+    return execute(spec, outDir, attempt, conf, Faults.NONE);
+  }
+
+  /** As above, with fault injection for tests ({@link Faults}). */
+  public static RunOutcome execute(RunSpec spec, String outDir, String attempt, Configuration conf,
+      Faults faults) throws IOException {
+    faults.reach(Faults.Point.START);
     Layout layout = new Layout(outDir);
     String runId = spec.runId();
+    CheckpointStore checkpoints = new CheckpointStore(layout, conf, runId,
+        RunRecorder.checkpointedTables());
     if (RunCommitter.isCommitted(layout, conf, spec.modulus(), runId)) {
+      checkpoints.delete(); // left by an attempt that lost the race to commit
       return new RunOutcome(runId, spec.modulus(), spec.weightDecay(), spec.trainFraction(),
           spec.seed(), null, 0, "already committed", Double.NaN, Double.NaN, 0, 0, 0, true);
     }
@@ -50,6 +67,7 @@ public final class RunExecutor {
     int nTrain = 0;
     int nTest = 0;
     List<String> tables = new ArrayList<>();
+    int resumedAt = 0;
     try {
       Threads.apply(spec.train().threads());
       ModularAddition data = ModularAddition.split(spec.modulus(), spec.trainFraction(),
@@ -58,13 +76,41 @@ public final class RunExecutor {
       nTest = data.test().size();
       MultiLayerNetwork net = ModularMlp.create(spec);
       Trainer trainer = new Trainer(spec, net, data);
-      try (RunRecorder recorder = new RunRecorder(spec, data, committer, conf)) {
+      boolean checkpointing = spec.train().checkpointEvery() > 0;
+      try (RunRecorder recorder = new RunRecorder(spec, data, committer, conf,
+          checkpointing ? checkpoints : null)) {
+        // The initial neurons and the lottery ticket come from the seed's weights, before any
+        // checkpoint replaces them.
         recorder.start(net);
-        result = trainer.run(recorder, recorder);
+        // Looked for even when checkpoints are off now: cadence is not part of the run's identity.
+        Optional<CheckpointStore.Saved> saved = checkpoints.latest();
+        if (saved.isPresent()) {
+          recorder.replay(saved.get());
+          trainer.restore(saved.get().state());
+          resumedAt = saved.get().state().nextStep();
+          LOG.info("run {} resumes from its checkpoint at step {}", runId, resumedAt);
+        }
+        int midway = spec.train().steps() / 2;
+        Trainer.Sink sink = row -> {
+          recorder.accept(row);
+          if (row.step() == midway) {
+            faults.reach(Faults.Point.MID_TRAIN);
+          }
+        };
+        result = trainer.run(sink, recorder, checkpointing ? recorder : null);
         recorder.finish(net, result.stepsRun());
         mechanisms = recorder.mechanisms();
       }
       tables.addAll(RunRecorder.tables());
+      if (resumedAt > 0) {
+        String note = "resumed from the checkpoint at step " + resumedAt;
+        result = new Trainer.Result(result.status(), result.stepsRun(),
+            result.message() == null ? note : result.message() + "; " + note,
+            result.finalTrainAcc(), result.finalTestAcc(), result.trainSeconds(),
+            result.evalSeconds());
+      }
+    } catch (InjectedFault e) {
+      throw e;
     } catch (Exception | OutOfMemoryError e) {
       LOG.warn("run {} failed", runId, e);
       result = new Trainer.Result(RunStatus.FAILED, 0, String.valueOf(e), Double.NaN, Double.NaN,
@@ -83,7 +129,8 @@ public final class RunExecutor {
       }
       results.write(row);
     }
-    boolean committed = committer.commit(tables);
+    boolean committed = committer.commit(tables, () -> faults.reach(Faults.Point.COMMIT));
+    checkpoints.delete();
     LOG.info("run {} p={} wd={} frac={} seed={}: {} after {} steps{}", runId, spec.modulus(),
         spec.weightDecay(), spec.trainFraction(), spec.seed(), result.status().key(),
         result.stepsRun(), committed ? "" : " (another attempt had committed it)");

@@ -1,5 +1,7 @@
 package io.grokking.trainer.train;
 
+import io.grokking.trainer.checkpoint.CheckpointStore;
+import io.grokking.trainer.checkpoint.TrainingState;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.data.ModularAddition;
 import io.grokking.trainer.fourier.FourierAnalysis;
@@ -14,31 +16,50 @@ import io.grokking.trainer.output.ParquetTable;
 import io.grokking.trainer.output.RunCommitter;
 import io.grokking.trainer.output.RunRows;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.schema.MessageType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Streams one run's rows into its staged tables: metrics at every step, the Fourier spectrum at
  * every evaluation, and the neurons at init and at the end; and keeps the mechanistic summary
  * (lottery ticket, majority voting) for the result row.
+ *
+ * <p>With a {@link CheckpointStore}, it also keeps the metric and spectrum rows recorded since the
+ * last checkpoint and saves them with the next one, so a checkpoint always carries every row
+ * before its step; a resumed attempt first {@link #replay replays} those rows into its own
+ * staging, then records from the checkpoint's step on: no gaps, no duplicates. Neurons need no
+ * saving: the initial ones are recomputed from the seed and the final ones come at the end.
  */
-final class RunRecorder implements Trainer.Sink, Trainer.Probe, AutoCloseable {
+final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoints,
+    AutoCloseable {
   private final String runId;
   private final FourierProbe fourier;
   private final ParquetTable metrics;
   private final ParquetTable spectra;
   private final ParquetTable neurons;
+  private final CheckpointStore checkpoints;
+  private final List<Group> metricsSince = new ArrayList<>();
+  private final List<Group> spectraSince = new ArrayList<>();
+  private int checkpointedStep;
   private int[] predicted;
   private Mechanisms mechanisms;
 
   /** The per-run mechanistic summary stored in the result row. */
   record Mechanisms(double hitRate, double chance, String keyFrequencies, String majorityVoting) {}
 
-  RunRecorder(RunSpec spec, ModularAddition data, RunCommitter committer, Configuration conf)
-      throws IOException {
+  /**
+   * @param checkpoints where checkpoints go, or null to keep no rows for them
+   */
+  RunRecorder(RunSpec spec, ModularAddition data, RunCommitter committer, Configuration conf,
+      CheckpointStore checkpoints) throws IOException {
     this.runId = spec.runId();
+    this.checkpoints = checkpoints;
     this.fourier = FourierProbe.of(data, spec.train().encoding());
     this.metrics = new ParquetTable(committer.staged(Layout.METRICS), Schemas.METRICS, conf);
     this.spectra = new ParquetTable(committer.staged(Layout.SPECTRA), Schemas.SPECTRA, conf);
@@ -47,6 +68,36 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, AutoCloseable {
 
   static List<String> tables() {
     return List.of(Layout.METRICS, Layout.SPECTRA, Layout.NEURONS);
+  }
+
+  /** The tables whose rows travel with each checkpoint. */
+  static Map<String, MessageType> checkpointedTables() {
+    return Map.of(Layout.METRICS, Schemas.METRICS, Layout.SPECTRA, Schemas.SPECTRA);
+  }
+
+  /** Writes a checkpoint's rows into this attempt's staging; the next row is its step. */
+  void replay(CheckpointStore.Saved saved) throws IOException {
+    for (Path chunk : saved.chunks().get(Layout.METRICS)) {
+      for (Group g : checkpoints.rows(chunk)) {
+        metrics.write(g);
+      }
+    }
+    for (Path chunk : saved.chunks().get(Layout.SPECTRA)) {
+      for (Group g : checkpoints.rows(chunk)) {
+        spectra.write(g);
+      }
+    }
+    checkpointedStep = saved.state().nextStep();
+  }
+
+  /** Saves the rows since the last checkpoint with {@code state}. */
+  @Override
+  public void save(TrainingState state) throws IOException {
+    checkpoints.save(state, checkpointedStep,
+        Map.of(Layout.METRICS, metricsSince, Layout.SPECTRA, spectraSince));
+    metricsSince.clear();
+    spectraSince.clear();
+    checkpointedStep = state.nextStep();
   }
 
   /** Records the initial neurons and the lottery ticket's prediction from them. */
@@ -73,7 +124,11 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, AutoCloseable {
 
   @Override
   public void accept(StepMetrics row) throws IOException {
-    metrics.write(RunRows.metric(metrics.newRow(), runId, row));
+    Group g = RunRows.metric(metrics.newRow(), runId, row);
+    metrics.write(g);
+    if (checkpoints != null) {
+      metricsSince.add(g);
+    }
   }
 
   @Override
@@ -105,6 +160,9 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, AutoCloseable {
       g.add("energy_in", in[k]);
       g.add("energy_out", out[k]);
       spectra.write(g);
+      if (checkpoints != null) {
+        spectraSince.add(g);
+      }
     }
   }
 

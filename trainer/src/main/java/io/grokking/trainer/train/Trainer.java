@@ -1,5 +1,6 @@
 package io.grokking.trainer.train;
 
+import io.grokking.trainer.checkpoint.TrainingState;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.data.ModularAddition;
@@ -14,7 +15,9 @@ import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Full-batch training of one run: at each step the whole training split goes forward and back, and
@@ -23,6 +26,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>All per-step temporaries live in one reused ND4J workspace: fresh off-heap memory costs
  * page faults on every step otherwise.
+ *
+ * <p>A run diverges when its training loss or its weights stop being finite numbers: with
+ * decoupled weight decay, lr · λ &gt; 2 makes the factor (1 − lr · λ) grow the weights
+ * geometrically until float32 overflows (learning rate 10 with weight decay 1 does within 30
+ * steps), while Adam's bounded steps alone (learning rate 10 without weight decay) leave the loss
+ * large but finite.
+ *
+ * <p>With {@code train.checkpoint-every} N &gt; 0 the trainer hands its state to a
+ * {@link Checkpoints} every N steps; {@link #restore} continues from such a state and yields the
+ * same rows, bit for bit, as the uninterrupted run.
  */
 public final class Trainer {
   private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
@@ -44,6 +57,7 @@ public final class Trainer {
   private final ForwardBackward testPass;
   private final AdamW optimizer;
   private int startStep;
+  private TrainingState resumed;
 
   public Trainer(RunSpec spec, MultiLayerNetwork net, ModularAddition data) {
     this.spec = spec;
@@ -83,6 +97,11 @@ public final class Trainer {
     StepMetrics measure(StepMetrics row, MultiLayerNetwork net);
   }
 
+  /** Receives the trainer's state every {@code train.checkpoint-every} steps. */
+  public interface Checkpoints {
+    void save(TrainingState state) throws Exception;
+  }
+
   /** How training ended. */
   public record Result(RunStatus status, int stepsRun, String message, double finalTrainAcc,
       double finalTestAcc, double trainSeconds, double evalSeconds) {}
@@ -97,18 +116,68 @@ public final class Trainer {
   }
 
   /**
+   * Continues from a checkpoint of the same run: parameters, AdamW moments and update count, the
+   * early-stop state and the time spent. The next row recorded is {@code state.nextStep()}.
+   */
+  public void restore(TrainingState state) {
+    if (state.params().length != params.length()) {
+      throw new IllegalArgumentException("checkpoint of run " + state.runId() + " holds "
+          + state.params().length + " parameters, the network has " + params.length());
+    }
+    try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      params.assign(vector(state.params()));
+      optimizer.restore(vector(state.firstMoment()), vector(state.secondMoment()),
+          state.updates());
+    }
+    resumeAt(state.nextStep());
+    this.resumed = state;
+  }
+
+  /** The state before step {@code nextStep}'s row, copied to the heap. */
+  private TrainingState snapshot(int nextStep, int holdingSince, double testAcc, long trainNanos,
+      long evalNanos) {
+    return new TrainingState(spec.runId(), nextStep, optimizer.updates(),
+        params.toDoubleVector(), optimizer.firstMoment().toDoubleVector(),
+        optimizer.secondMoment().toDoubleVector(), holdingSince, testAcc, trainNanos / 1e9,
+        evalNanos / 1e9);
+  }
+
+  private INDArray vector(double[] values) {
+    return Nd4j.createFromArray(values).reshape(params.shape()).castTo(params.dataType());
+  }
+
+  /** True when every weight is a finite number; the norm settles it unless it overflowed. */
+  private boolean weightsFinite(double norm) {
+    return Double.isFinite(norm) || !BooleanIndexing.or(params, Conditions.notFinite());
+  }
+
+  /**
    * Trains to the step budget or until an early stop. Row s describes the parameters after s
    * updates, train and test alike; the last row is always an evaluation row.
    */
   public Result run(Sink sink, Probe probe) throws Exception {
+    return run(sink, probe, null);
+  }
+
+  /**
+   * As {@link #run(Sink, Probe)}, saving a checkpoint through {@code checkpoints} (when not null)
+   * before every step s with s % {@code train.checkpoint-every} == 0, 0 &lt; s &lt; budget: the
+   * rows 0 .. s − 1 are then recorded and the parameters have had s updates.
+   */
+  public Result run(Sink sink, Probe probe, Checkpoints checkpoints) throws Exception {
     TrainConfig t = spec.train();
     int budget = t.steps();
-    long trainNanos = 0;
-    long evalNanos = 0;
-    int holdingSince = -1;
+    int every = t.checkpointEvery();
+    long trainNanos = resumed == null ? 0 : Math.round(resumed.trainSeconds() * 1e9);
+    long evalNanos = resumed == null ? 0 : Math.round(resumed.evalSeconds() * 1e9);
+    int holdingSince = resumed == null ? -1 : resumed.holdingSince();
     double trainAcc = Double.NaN;
-    double testAcc = Double.NaN;
+    double testAcc = resumed == null ? Double.NaN : resumed.testAcc();
     for (int step = startStep; step <= budget; step++) {
+      if (checkpoints != null && every > 0 && step > startStep && step < budget
+          && step % every == 0) {
+        checkpoints.save(snapshot(step, holdingSince, testAcc, trainNanos, evalNanos));
+      }
       try (MemoryWorkspace ws =
           Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, WORKSPACE_ID)) {
         long t0 = System.nanoTime();
@@ -128,6 +197,12 @@ public final class Trainer {
         if (step % t.evalEvery() == 0 || step == budget) {
           row = evaluate(row, probe);
           testAcc = row.testAcc();
+          if (!weightsFinite(row.weightNorm())) {
+            sink.accept(row);
+            return new Result(RunStatus.DIVERGED, step, "weights became non-finite at step "
+                + step + " (weight norm " + row.weightNorm() + ")", trainAcc, testAcc,
+                trainNanos / 1e9, evalNanos / 1e9);
+          }
           holdingSince = testAcc >= t.stopThreshold() ? (holdingSince < 0 ? step : holdingSince) : -1;
           stopNow = t.stopAfterGrok() && holdingSince >= 0 && step - holdingSince >= t.stopWindow();
         }

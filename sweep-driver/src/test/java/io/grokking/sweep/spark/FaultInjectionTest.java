@@ -1,0 +1,45 @@
+package io.grokking.sweep.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.train.Faults;
+import io.grokking.trainer.train.InjectedFault;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The spark.grok.fault-injection syntax and which attempts it stops where. */
+class FaultInjectionTest {
+  private final RunSpec run = SweepJobTest.specs().get(0);
+
+  @Test
+  void firstNAttemptsOfMatchingRunsDieAtTheirPoint() {
+    FaultInjection f = FaultInjection.parse(
+        "mid-train:1, commit:2@" + run.runId().substring(0, 4));
+
+    assertThatThrownBy(() -> f.forAttempt(run, 0).reach(Faults.Point.MID_TRAIN))
+        .isInstanceOf(InjectedFault.class).hasMessageContaining("attempt 0 of run "
+            + run.runId() + " dies at mid-train");
+    assertThatNoException().isThrownBy(() -> f.forAttempt(run, 1).reach(Faults.Point.MID_TRAIN));
+    assertThatThrownBy(() -> f.forAttempt(run, 1).reach(Faults.Point.COMMIT))
+        .isInstanceOf(InjectedFault.class);
+    assertThatNoException().isThrownBy(() -> f.forAttempt(run, 2).reach(Faults.Point.COMMIT));
+    RunSpec other = SweepJobTest.specs().stream()
+        .filter(s -> !s.runId().startsWith(run.runId().substring(0, 4))).findFirst().orElseThrow();
+    assertThatNoException().isThrownBy(() -> f.forAttempt(other, 0).reach(Faults.Point.COMMIT));
+    assertThat(FaultInjection.parse(null).isEmpty()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"halfway:1", "start", "start:0", "commit:1@XYZ", "start:1;commit:1"})
+  void malformedRulesNameTheKeyAndTheValue(String value) {
+    assertThatThrownBy(() -> FaultInjection.parse(value))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("spark.grok.fault-injection: must be")
+        .hasMessageContaining("found ");
+  }
+}

@@ -1,0 +1,28 @@
+package io.grokking.trainer.checkpoint;
+
+/**
+ * Everything the trainer needs to continue a run bit for bit where it stopped: the parameters and
+ * AdamW's moments and update count after {@code nextStep} updates, the early-stop state, and the
+ * time spent so far. Float32 values are held as doubles, which represent them exactly.
+ *
+ * @param nextStep the first step the resumed run records; rows 0 .. nextStep − 1 are saved
+ * @param updates AdamW updates applied (equals nextStep)
+ * @param holdingSince first step of the current run of evaluations at or above the stop
+ *     threshold, or −1
+ * @param testAcc test accuracy of the last evaluation, NaN before the first
+ */
+public record TrainingState(String runId, int nextStep, long updates, double[] params,
+    double[] firstMoment, double[] secondMoment, int holdingSince, double testAcc,
+    double trainSeconds, double evalSeconds) {
+
+  public TrainingState {
+    if (params.length != firstMoment.length || params.length != secondMoment.length) {
+      throw new IllegalArgumentException("parameters and moments must have equal lengths, found "
+          + params.length + ", " + firstMoment.length + " and " + secondMoment.length);
+    }
+    if (nextStep < 1) {
+      throw new IllegalArgumentException("a checkpoint follows at least one step, found nextStep "
+          + nextStep);
+    }
+  }
+}

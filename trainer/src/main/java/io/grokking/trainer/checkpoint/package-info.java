@@ -1,0 +1,2 @@
+/** Resumable training state of unfinished runs, saved atomically under DIR/_checkpoints/RUN. */
+package io.grokking.trainer.checkpoint;

@@ -1,0 +1,26 @@
+package io.grokking.trainer.train;
+
+import java.io.Serializable;
+
+/**
+ * Places in a run attempt where a test can make it die, to show that retries and resumes neither
+ * lose nor duplicate a run. Production passes {@link #NONE}; the sweep driver builds one from its
+ * {@code spark.grok.fault-injection} setting (see sweep-driver/FAULTS.md).
+ */
+@FunctionalInterface
+public interface Faults extends Serializable {
+  /** Where an attempt can be stopped. */
+  enum Point {
+    /** Before the attempt has read or written anything. */
+    START,
+    /** Right after the row of step {@code steps / 2} was recorded, past any earlier checkpoint. */
+    MID_TRAIN,
+    /** After the data files were published and before the result file commits the run. */
+    COMMIT
+  }
+
+  Faults NONE = point -> {};
+
+  /** Throws an {@link InjectedFault} if this attempt is to die at {@code point}. */
+  void reach(Point point);
+}

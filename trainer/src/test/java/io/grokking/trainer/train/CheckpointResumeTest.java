@@ -1,0 +1,138 @@
+package io.grokking.trainer.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grokking.trainer.TestRuns;
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.config.TrainConfig;
+import io.grokking.trainer.metrics.RunStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An attempt that dies mid-run leaves a checkpoint; the next attempt continues from it and commits
+ * exactly the rows an uninterrupted run writes, bit for bit.
+ */
+class CheckpointResumeTest {
+  private final Configuration conf = new Configuration();
+  @TempDir Path dir;
+
+  static TrainConfig checkpointing(TrainConfig t, int every) {
+    return new TrainConfig(t.width(), t.learningRate(), t.steps(), t.activation(), t.encoding(),
+        t.evalEvery(), t.warmupSteps(), t.beta1(), t.beta2(), t.epsilon(), t.initScale(),
+        t.precision(), t.stopAfterGrok(), t.stopThreshold(), t.stopWindow(), t.threads(), every);
+  }
+
+  private static Faults dieAt(Faults.Point at) {
+    return point -> {
+      if (point == at) {
+        throw new InjectedFault("test fault at " + point);
+      }
+    };
+  }
+
+  @Test
+  void aResumedRunWritesExactlyTheRowsOfAnUninterruptedOne() throws Exception {
+    RunSpec spec = TestRuns.spec(11, 1.0, 0.5, 3,
+        checkpointing(TestRuns.train(24, 1e-2, 60, 8), 10));
+    String whole = dir.resolve("whole").toString();
+    String cut = dir.resolve("cut").toString();
+
+    RunOutcome uninterrupted = RunExecutor.execute(spec, whole, "w0", conf);
+    assertThatThrownBy(() -> RunExecutor.execute(spec, cut, "c0", conf,
+        dieAt(Faults.Point.MID_TRAIN))).isInstanceOf(InjectedFault.class);
+
+    // Steps 0..29 recorded, the checkpoint before step 30 saved, then the attempt died.
+    Path checkpoint = dir.resolve("cut/_checkpoints/" + spec.runId());
+    assertThat(names(checkpoint)).contains("state-000000030.bin",
+        "metrics-000000000-000000010.parquet", "metrics-000000020-000000030.parquet",
+        "spectra-000000020-000000030.parquet").noneMatch(n -> n.startsWith("state-0000000")
+            && !n.equals("state-000000030.bin"));
+    assertThat(Path.of(cut, "results")).doesNotExist();
+
+    RunOutcome resumed = RunExecutor.execute(spec, cut, "c1", conf);
+
+    assertThat(resumed.status()).isEqualTo(uninterrupted.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(resumed.message()).isEqualTo("resumed from the checkpoint at step 30");
+    assertThat(resumed.finalTestAcc()).isEqualTo(uninterrupted.finalTestAcc());
+    for (String table : List.of("metrics", "spectra")) {
+      List<String> expected = rows(Path.of(whole), table, spec);
+      assertThat(rows(Path.of(cut), table, spec)).as(table).containsExactlyElementsOf(expected);
+    }
+    List<Integer> steps = rowsOf(Path.of(cut), "metrics", spec).stream()
+        .map(g -> g.getInteger("step", 0)).toList();
+    assertThat(steps).hasSize(61).doesNotHaveDuplicates().isSorted();
+    assertThat(rows(Path.of(cut), "neurons", spec))
+        .containsExactlyElementsOf(rows(Path.of(whole), "neurons", spec));
+    assertThat(checkpoint).as("deleted once committed").doesNotExist();
+  }
+
+  @Test
+  void anUninterruptedCheckpointingRunEqualsOneWithoutCheckpoints() throws Exception {
+    TrainConfig t = TestRuns.train(16, 1e-2, 30, 5);
+    RunSpec plain = TestRuns.spec(7, 0.5, 0.6, 1, t);
+    RunSpec saving = TestRuns.spec(7, 0.5, 0.6, 1, checkpointing(t, 7));
+    assertThat(saving.runId()).as("cadence is not identity").isEqualTo(plain.runId());
+
+    RunExecutor.execute(plain, dir.resolve("a").toString(), "a", conf);
+    RunExecutor.execute(saving, dir.resolve("b").toString(), "b", conf);
+
+    assertThat(rows(dir.resolve("b"), "metrics", saving))
+        .containsExactlyElementsOf(rows(dir.resolve("a"), "metrics", plain));
+    assertThat(dir.resolve("b/_checkpoints/" + saving.runId())).doesNotExist();
+  }
+
+  @Test
+  void aFaultAtCommitLeavesDataButNoResultAndTheRetryCommitsOnce() throws Exception {
+    RunSpec spec = TestRuns.spec(7, 1.0, 0.5, 2, TestRuns.train(16, 1e-2, 20, 5));
+    String out = dir.toString();
+    assertThatThrownBy(() -> RunExecutor.execute(spec, out, "a0", conf,
+        dieAt(Faults.Point.COMMIT))).isInstanceOf(InjectedFault.class);
+    assertThat(dir.resolve("metrics/modulus=7/" + spec.runId() + ".parquet")).exists();
+    assertThat(dir.resolve("results")).doesNotExist();
+
+    RunOutcome retry = RunExecutor.execute(spec, out, "a1", conf);
+
+    assertThat(retry.skipped()).isFalse();
+    assertThat(names(dir.resolve("results/modulus=7")))
+        .containsExactly(spec.runId() + ".parquet");
+    assertThat(names(dir.resolve("metrics/modulus=7")))
+        .containsExactly(spec.runId() + ".parquet");
+    assertThat(rowsOf(dir, "metrics", spec)).hasSize(21);
+  }
+
+  private static List<String> names(Path d) throws IOException {
+    try (Stream<Path> s = Files.list(d)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted()
+          .toList();
+    }
+  }
+
+  private static List<String> rows(Path out, String table, RunSpec spec) throws IOException {
+    return rowsOf(out, table, spec).stream().map(Object::toString).toList();
+  }
+
+  static List<Group> rowsOf(Path out, String table, RunSpec spec) throws IOException {
+    Path file = out.resolve(table + "/modulus=" + spec.modulus() + "/" + spec.runId()
+        + ".parquet");
+    List<Group> rows = new ArrayList<>();
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+        new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+      for (Group g = reader.read(); g != null; g = reader.read()) {
+        rows.add(g);
+      }
+    }
+    return rows;
+  }
+}
