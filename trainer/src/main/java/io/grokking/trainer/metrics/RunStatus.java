@@ -6,7 +6,7 @@ public enum RunStatus {
   COMPLETED,
   /** Stopped early: test accuracy held the stop threshold over the stop window. */
   GENERALIZED,
-  /** The loss became NaN or infinite; the metrics up to that step are kept. */
+  /** The loss or a weight became NaN or infinite; the metrics up to that step are kept. */
   DIVERGED,
   /** Threw an exception; the message says what. */
   FAILED;
