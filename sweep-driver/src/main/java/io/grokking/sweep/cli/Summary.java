@@ -41,10 +41,14 @@ final class Summary {
       }
     }
     out.printf(Locale.ROOT, "  model-steps: %,d%n", result.modelSteps());
-    out.printf(Locale.ROOT, "  wall time outside training: %.1f %% (of %s × %d task slots)%n",
-        100 * result.outsideTrainingShare(),
+    SweepResult.TimeShares shares = result.timeShares();
+    out.printf(Locale.ROOT, "  wall time outside training: %.1f %% (of %s × %d task slots):"
+            + " evaluation and measures %.1f %%, run set-up and Parquet %.1f %%,"
+            + " Spark scheduling and idle slots %.1f %%%n",
+        100 * shares.outsideTraining(),
         ProgressPrinter.format(Duration.ofMillis(Math.round(result.wallSeconds() * 1000))),
-        result.parallelism());
+        result.usableSlots(), 100 * shares.evaluation(), 100 * shares.runOverhead(),
+        100 * shares.scheduling());
     out.println("  report: " + (report != null ? report : "none"));
   }
 }

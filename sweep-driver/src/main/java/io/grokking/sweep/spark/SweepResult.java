@@ -44,15 +44,50 @@ public record SweepResult(List<RunOutcome> outcomes, double wallSeconds, int par
   }
 
   /**
-   * Share of the task slots' wall time not spent in training steps: 1 − Σ trainSeconds /
-   * (wall × parallelism). It counts evaluation, writing, scheduling and idle slots alike.
+   * Task slots the runs could keep busy: the job's slots, or fewer when there are fewer runs, so
+   * a one-run sweep on two cores is not charged for the core it could never use.
    */
-  public double outsideTrainingShare() {
-    double capacity = wallSeconds * parallelism;
-    if (capacity <= 0) {
-      return 0;
+  public int usableSlots() {
+    long trained = outcomes.stream().filter(o -> !o.skipped()).count();
+    return (int) Math.max(1, Math.min(parallelism, trained));
+  }
+
+  /**
+   * Where the usable slots' wall time went (wall × usable slots): training steps, evaluation and
+   * mechanistic measures, the rest of each run (building the network, writing and committing
+   * Parquet), and what no run accounts for (Spark scheduling, task start-up, idle slots at the
+   * tail). The four shares add up to 1.
+   */
+  public record TimeShares(double training, double evaluation, double runOverhead,
+      double scheduling) {
+    public double outsideTraining() {
+      return 1 - training;
     }
-    double training = outcomes.stream().mapToDouble(RunOutcome::trainSeconds).sum();
-    return Math.max(0, 1 - training / capacity);
+  }
+
+  public TimeShares timeShares() {
+    double capacity = wallSeconds * usableSlots();
+    if (capacity <= 0) {
+      return new TimeShares(0, 0, 0, 0);
+    }
+    double train = 0;
+    double eval = 0;
+    double total = 0;
+    for (RunOutcome o : outcomes) {
+      train += o.trainSeconds();
+      eval += o.evalSeconds();
+      total += o.totalSeconds();
+    }
+    double training = Math.min(1, train / capacity);
+    double evaluation = Math.min(1 - training, eval / capacity);
+    double runOverhead = Math.min(1 - training - evaluation, Math.max(0, total - train - eval)
+        / capacity);
+    return new TimeShares(training, evaluation, runOverhead,
+        Math.max(0, 1 - training - evaluation - runOverhead));
+  }
+
+  /** Share of the usable slots' wall time not spent in training steps. */
+  public double outsideTrainingShare() {
+    return timeShares().outsideTraining();
   }
 }

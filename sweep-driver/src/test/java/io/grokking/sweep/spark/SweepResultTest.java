@@ -23,6 +23,27 @@ class SweepResultTest {
   }
 
   @Test
+  void timeSharesSplitSlotTimeIntoTrainingEvaluationRunOverheadAndScheduling() {
+    RunOutcome a = new RunOutcome("a", 7, 1.0, 0.5, 0, RunStatus.COMPLETED, 100, null, 1, 1, 30, 5,
+        38, false);
+    RunOutcome b = new RunOutcome("b", 7, 1.0, 0.5, 1, RunStatus.COMPLETED, 100, null, 1, 1, 10, 1,
+        12, false);
+    SweepResult r = new SweepResult(List.of(a, b), 25, 2);
+    SweepResult.TimeShares shares = r.timeShares();
+    assertThat(shares.training()).isEqualTo(40.0 / 50);
+    assertThat(shares.evaluation()).isEqualTo(6.0 / 50);
+    assertThat(shares.runOverhead()).isCloseTo(4.0 / 50, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(shares.scheduling()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
+  void aSweepWithFewerRunsThanSlotsIsChargedOnlyForTheSlotsItCouldUse() {
+    SweepResult r = new SweepResult(List.of(run(RunStatus.COMPLETED, 100, 9, false)), 10, 4);
+    assertThat(r.usableSlots()).isEqualTo(1);
+    assertThat(r.outsideTrainingShare()).isCloseTo(0.1, org.assertj.core.api.Assertions.within(1e-12));
+  }
+
+  @Test
   void skippedRunsAddNoStepsAndNoStatusCount() {
     SweepResult r = new SweepResult(List.of(run(RunStatus.COMPLETED, 100, 0, true),
         run(RunStatus.DIVERGED, 40, 5, false)), 10, 1);
