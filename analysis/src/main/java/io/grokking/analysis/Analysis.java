@@ -6,17 +6,32 @@ import io.grokking.analysis.output.HadoopFiles;
 import io.grokking.analysis.output.RunsCsv;
 import io.grokking.analysis.output.RunsParquet;
 import io.grokking.analysis.phase.PhaseRule;
-import io.grokking.analysis.render.DiagramImages;
+import io.grokking.analysis.render.DelayMap;
 import io.grokking.analysis.render.Headless;
+import io.grokking.analysis.render.Images;
+import io.grokking.analysis.render.LearningCurves;
+import io.grokking.analysis.render.ModuliSummary;
+import io.grokking.analysis.render.PhaseDiagram;
 import io.grokking.analysis.render.PhaseGrid;
 import io.grokking.analysis.render.PhaseGrids;
+import io.grokking.analysis.render.RunFigure;
 import io.grokking.analysis.report.HtmlReport;
+import io.grokking.analysis.report.ShownRun;
+import io.grokking.analysis.series.CurveJob;
+import io.grokking.analysis.series.MechanismJob;
+import io.grokking.analysis.series.NeuronFrequencies;
+import io.grokking.analysis.series.RunCurves;
+import io.grokking.analysis.series.RunSpectrum;
 import io.grokking.trainer.output.Layout;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -25,10 +40,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analysis job over one sweep directory: classify every committed run, then write {@code
- * DIR/runs/} (Parquet by modulus), {@code DIR/report/runs.csv}, one phase diagram per modulus
- * ({@code report/phase-pP.png} and {@code .svg}) and {@code report/index.html}. Everything it
- * writes is derived, so it overwrites earlier output. It has no command line: the sweep driver's
- * CLI parses options into a {@link PhaseRule} and calls {@link #run}.
+ * DIR/runs/} (Parquet by modulus), {@code DIR/report/runs.csv}, the figures (PNG and SVG) and
+ * {@code report/index.html}. Per modulus: the phase diagram, the grokking delay map, the learning
+ * curves and the weight norms; across moduli: a summary; per representative or named run: its
+ * mechanistic figure. Everything it writes is derived, so it overwrites earlier output. It has no
+ * command line: the sweep driver's CLI parses options into {@link AnalysisOptions} and calls
+ * {@link #run}.
+ *
+ * <p>Spark does the scans; the driver then holds only small data: one row per run, each run's
+ * learning curves thinned to a few hundred points, and the spectra and neurons of the few runs
+ * with a mechanistic figure.
  */
 public final class Analysis {
   static {
@@ -38,42 +59,101 @@ public final class Analysis {
 
   private static final Logger LOG = LoggerFactory.getLogger(Analysis.class);
 
+  /** Every figure file this job writes starts with one of these; older ones are deleted. */
+  private static final String FIGURE_GLOB = "{phase-p,delay-p,curves-p,norm-p,run-,"
+      + ModuliSummary.NAME + "}*.{png,svg}";
+
   private Analysis() {}
+
+  /** {@link #run(SparkSession, String, AnalysisOptions)} with the rule alone. */
+  public static AnalysisResult run(SparkSession spark, String outDir, PhaseRule rule) {
+    return run(spark, outDir, AnalysisOptions.of(rule));
+  }
 
   /**
    * Analyses the sweep at {@code outDir} (any Hadoop file system URI or local path).
    *
-   * @throws IllegalArgumentException if {@code outDir} holds no {@code results} table
+   * @throws IllegalArgumentException if {@code outDir} holds no {@code results} table, or if
+   *     {@code options} names a run the sweep does not have; nothing is written then
    */
-  public static AnalysisResult run(SparkSession spark, String outDir, PhaseRule rule) {
+  public static AnalysisResult run(SparkSession spark, String outDir, AnalysisOptions options) {
+    PhaseRule rule = options.rule();
     Layout layout = new Layout(outDir);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     LOG.info("Analysing sweep {} with threshold {} and gap {} steps", outDir, rule.threshold(),
         rule.gap());
 
-    List<RunRecord> runs = RunClassifier.classify(spark, layout, rule);
+    long t0 = System.nanoTime();
+    // the curves do not depend on the classification: scan the metrics for both at once, the
+    // driver's planning of one job overlapping the other's tasks
+    CompletableFuture<Map<String, RunCurves>> curvesJob =
+        CompletableFuture.supplyAsync(() -> CurveJob.collect(spark, layout));
+    List<RunRecord> runs;
+    List<ShownRun> shown;
+    try {
+      runs = RunClassifier.classify(spark, layout, rule);
+      shown = ShownRun.select(runs, options.runs(), AnalysisOptions.RUNS_KEY);
+    } catch (RuntimeException e) {
+      curvesJob.cancel(true);
+      throw e;
+    }
+    Map<String, RunCurves> curves = join(curvesJob);
+    List<RunRecord> shownRuns = shown.stream().map(ShownRun::run).toList();
+    Map<String, RunSpectrum> spectra = MechanismJob.spectra(spark, layout, shownRuns);
+    Map<String, NeuronFrequencies> neurons = MechanismJob.neurons(spark, layout, shownRuns);
+
     RunsParquet.write(spark, runs, layout.table(Layout.RUNS));
     Path csv = new Path(layout.report(), RunsCsv.FILE_NAME);
     HadoopFiles.write(conf, csv, RunsCsv.render(runs));
 
-    // an earlier analysis may have drawn moduli this sweep no longer has
-    HadoopFiles.deleteMatching(conf, new Path(layout.report(), "phase-p*.{png,svg}"));
+    // an earlier analysis may have drawn moduli or runs this one does not
+    HadoopFiles.deleteMatching(conf, new Path(layout.report(), FIGURE_GLOB));
     SortedMap<Integer, PhaseGrid> grids = PhaseGrids.byModulus(runs);
+    int maxSteps = runs.stream().mapToInt(r -> r.stepsBudget() != null ? r.stepsBudget()
+        : r.lastStep() != null ? r.lastStep() : r.stepsRun()).max().orElse(10);
     List<String> images = new ArrayList<>();
     for (PhaseGrid grid : grids.values()) {
-      DiagramImages rendered = DiagramImages.render(grid, rule);
-      images.add(write(conf, layout, DiagramImages.pngName(grid.modulus()), rendered.png()));
-      images.add(write(conf, layout, DiagramImages.svgName(grid.modulus()), rendered.svg()));
+      List<RunRecord> ofModulus = runs.stream().filter(r -> r.modulus() == grid.modulus())
+          .toList();
+      images.addAll(write(conf, layout, PhaseDiagram.render(grid, rule)));
+      images.addAll(write(conf, layout, DelayMap.render(grid, ofModulus, rule, maxSteps)));
+      images.addAll(write(conf, layout, LearningCurves.render(LearningCurves.Kind.ACCURACY,
+          grid, ofModulus, curves, rule)));
+      images.addAll(write(conf, layout, LearningCurves.render(LearningCurves.Kind.WEIGHT_NORM,
+          grid, ofModulus, curves, rule)));
+    }
+    if (!grids.isEmpty()) {
+      images.addAll(write(conf, layout, ModuliSummary.render(grids, rule)));
+    }
+    for (ShownRun s : shown) {
+      String id = s.run().runId();
+      images.addAll(write(conf, layout, RunFigure.render(s.run(),
+          curves.getOrDefault(id, RunCurves.empty(id)), spectra.get(id), neurons.get(id), rule,
+          s.why())));
     }
     String report = write(conf, layout, HtmlReport.FILE_NAME,
-        HtmlReport.render(outDir, rule, runs, grids,
+        HtmlReport.render(outDir, rule, runs, grids, shown,
             Instant.now().truncatedTo(ChronoUnit.SECONDS)));
 
     AnalysisResult result = new AnalysisResult(runs.size(), RunRecord.countByPhase(runs), report,
         csv.toString(), images);
-    LOG.info("Analysed {} runs over {} moduli: {}; report {}", result.runs(), grids.size(),
-        result.phaseCounts(), report);
+    LOG.info("Analysed {} runs over {} moduli in {} s: {}; report {} with {} images",
+        result.runs(), grids.size(), String.format(Locale.ROOT, "%.1f",
+            (System.nanoTime() - t0) / 1e9), result.phaseCounts(), report, images.size());
     return result;
+  }
+
+  private static <T> T join(CompletableFuture<T> job) {
+    try {
+      return job.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private static List<String> write(Configuration conf, Layout layout, Images images) {
+    return List.of(write(conf, layout, images.pngName(), images.png()),
+        write(conf, layout, images.svgName(), images.svg()));
   }
 
   private static String write(Configuration conf, Layout layout, String name, byte[] bytes) {

@@ -104,6 +104,43 @@ class DuckDbCrossCheckTest {
   }
 
   @Test
+  void neuronsAndSpectraReadTheSameInBothEngines() throws SQLException {
+    spark.read().parquet(dir.resolve(Layout.NEURONS).toUri().toString())
+        .createOrReplaceTempView("neurons");
+    spark.read().parquet(dir.resolve(Layout.SPECTRA).toUri().toString())
+        .createOrReplaceTempView("spectra");
+    String neurons = """
+        SELECT modulus, snapshot, frequency, count(*), sum(predicted_frequency)
+        FROM %s GROUP BY modulus, snapshot, frequency
+        ORDER BY modulus, snapshot, frequency""";
+    assertThat(query(neurons.formatted(parquet(Layout.NEURONS))))
+        .contains("7|init|1|42|42")
+        .isEqualTo(spark(neurons.formatted("neurons")));
+    String spectra = """
+        SELECT run_id, modulus, count(*), max(frequency), round(sum(energy_in), 6)
+        FROM %s GROUP BY run_id, modulus ORDER BY run_id""";
+    assertThat(query(spectra.formatted(parquet(Layout.SPECTRA)))).hasSize(8)
+        .isEqualTo(spark(spectra.formatted("spectra")));
+  }
+
+  @Test
+  void resultsMechanismColumnsReachTheRunsTableUnchanged() throws SQLException {
+    spark.read().parquet(dir.resolve(Layout.RUNS).toUri().toString())
+        .createOrReplaceTempView("runs");
+    List<String> fromResults = query("""
+        SELECT run_id, lottery_ticket_hit_rate, lottery_ticket_chance, key_frequencies,
+               majority_voting, steps_budget
+        FROM %s ORDER BY run_id""".formatted(parquet(Layout.RESULTS)));
+    String runsSql = """
+        SELECT run_id, lottery_ticket_hit_rate, lottery_ticket_chance, key_frequencies,
+               majority_voting, steps_budget
+        FROM %s ORDER BY run_id""";
+    assertThat(fromResults).hasSize(9)
+        .isEqualTo(query(runsSql.formatted(parquet(Layout.RUNS))))
+        .isEqualTo(spark(runsSql.formatted("runs")));
+  }
+
+  @Test
   void runsTableReadsTheSameInBothEngines() throws SQLException {
     spark.read().parquet(dir.resolve(Layout.RUNS).toUri().toString())
         .createOrReplaceTempView("runs");

@@ -27,10 +27,13 @@ final class Columns {
   static final String SEED = "seed";
   static final String STATUS = "status";
   static final String STEPS_RUN = "steps_run";
+  static final String STEPS_BUDGET = "steps_budget";
   static final String MESSAGE = "message";
   static final String CONFIG = "config";
   static final String LOTTERY_HIT_RATE = "lottery_ticket_hit_rate";
   static final String LOTTERY_CHANCE = "lottery_ticket_chance";
+  static final String KEY_FREQUENCIES = "key_frequencies";
+  static final String MAJORITY_VOTING = "majority_voting";
 
   // derived
   static final String T_TRAIN_PHASE = "t_train_phase";
@@ -54,7 +57,8 @@ final class Columns {
   static void checkAgainstSchemas() {
     check(Schemas.METRIC_COLUMNS, "metrics", RUN_ID, STEP, TRAIN_ACC, TEST_ACC, WEIGHT_NORM);
     check(Schemas.RESULT_COLUMNS, "results", RUN_ID, WEIGHT_DECAY, TRAIN_FRACTION, SEED, STATUS,
-        STEPS_RUN, MESSAGE, CONFIG, LOTTERY_HIT_RATE, LOTTERY_CHANCE);
+        STEPS_RUN, STEPS_BUDGET, MESSAGE, CONFIG, LOTTERY_HIT_RATE, LOTTERY_CHANCE,
+        KEY_FREQUENCIES, MAJORITY_VOTING);
   }
 
   private static void check(List<String> schema, String table, String... names) {

@@ -44,10 +44,13 @@ public final class MilestoneJob {
       .add(SEED, DataTypes.LongType)
       .add(STATUS, DataTypes.StringType)
       .add(STEPS_RUN, DataTypes.IntegerType)
+      .add(STEPS_BUDGET, DataTypes.IntegerType)
       .add(MESSAGE, DataTypes.StringType)
       .add(CONFIG, DataTypes.StringType)
       .add(LOTTERY_HIT_RATE, DataTypes.DoubleType)
       .add(LOTTERY_CHANCE, DataTypes.DoubleType)
+      .add(KEY_FREQUENCIES, DataTypes.StringType)
+      .add(MAJORITY_VOTING, DataTypes.StringType)
       .add(MODULUS, DataTypes.IntegerType);
 
   static {
@@ -108,7 +111,8 @@ public final class MilestoneJob {
     return max(when(col(column).isNotNull(), struct(col(STEP), col(column)))).getField(column);
   }
 
-  private static Dataset<Row> read(SparkSession spark, Path table, StructType schema) {
+  /** Reads a table by {@code schema}; a table no run has written yet reads as empty. */
+  public static Dataset<Row> read(SparkSession spark, Path table, StructType schema) {
     if (!exists(spark, table)) {
       // every run failed before writing metrics: still a valid, empty table
       return spark.createDataFrame(List.of(), schema);
@@ -116,7 +120,7 @@ public final class MilestoneJob {
     return spark.read().schema(schema).parquet(table.toString());
   }
 
-  private static boolean exists(SparkSession spark, Path path) {
+  static boolean exists(SparkSession spark, Path path) {
     try {
       return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
     } catch (IOException e) {

@@ -30,17 +30,20 @@ public final class RunClassifier {
     String status = row.getAs(STATUS);
     Integer tTrain = row.getAs(T_TRAIN_PHASE);
     Integer tTest = row.getAs(T_TEST_PHASE);
+    Integer lastStep = row.getAs(LAST_STEP);
     Phase phase = rule.classify(parseStatus(runId, status), tTrain, tTest);
     return new RunRecord(runId, row.<Integer>getAs(MODULUS), row.<Double>getAs(WEIGHT_DECAY),
         row.<Double>getAs(TRAIN_FRACTION), row.<Long>getAs(SEED), status,
-        row.<Integer>getAs(STEPS_RUN),
+        row.<Integer>getAs(STEPS_RUN), row.getAs(STEPS_BUDGET),
         row.getAs(tTrain(90)), row.getAs(tTest(90)),
         row.getAs(tTrain(95)), row.getAs(tTest(95)),
         row.getAs(tTrain(99)), row.getAs(tTest(99)),
         row.getAs(FINAL_TRAIN_ACC), row.getAs(FINAL_TEST_ACC),
-        phase, tTrain, tTest, PhaseRule.delay(tTrain, tTest), rule.threshold(), rule.gap(),
-        row.getAs(LAST_STEP), row.getAs(FINAL_WEIGHT_NORM),
+        phase, tTrain, tTest, PhaseRule.delay(tTrain, tTest),
+        PhaseRule.delayLowerBound(tTrain, tTest, lastStep), rule.threshold(), rule.gap(),
+        lastStep, row.getAs(FINAL_WEIGHT_NORM),
         row.getAs(LOTTERY_HIT_RATE), row.getAs(LOTTERY_CHANCE),
+        row.getAs(KEY_FREQUENCIES), row.getAs(MAJORITY_VOTING),
         row.getAs(MESSAGE), row.getAs(CONFIG));
   }
 

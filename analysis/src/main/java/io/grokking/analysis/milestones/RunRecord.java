@@ -13,10 +13,18 @@ import java.util.Map;
  *
  * @param tTrainPhase    train milestone at the phase rule's threshold
  * @param tTestPhase     test milestone at the phase rule's threshold
+ * @param stepsBudget    the run's step budget, null in results written before it was recorded
  * @param delay          {@code tTestPhase − tTrainPhase}, null unless both were reached
+ * @param delayLowerBound for a censored run, one that fitted the training set but never reached
+ *                       the test milestone: {@code lastStep − tTrainPhase}, which its delay
+ *                       exceeds; null otherwise
  * @param lastStep       last recorded step, null when the run recorded no metrics
  * @param phaseThreshold the rule's threshold, kept with every row so the table explains itself
  * @param phaseGap       the rule's gap in steps
+ * @param keyFrequencies comma-separated key frequencies of the trained network (trainer's
+ *                       {@code key_frequencies}), null when not measured
+ * @param majorityVoting per key frequency its neuron count and phase coherence (trainer's
+ *                       {@code majority_voting}), null when not measured
  */
 public record RunRecord(
     String runId,
@@ -26,6 +34,7 @@ public record RunRecord(
     long seed,
     String status,
     int stepsRun,
+    Integer stepsBudget,
     Integer tTrain90,
     Integer tTest90,
     Integer tTrain95,
@@ -38,14 +47,22 @@ public record RunRecord(
     Integer tTrainPhase,
     Integer tTestPhase,
     Integer delay,
+    Integer delayLowerBound,
     double phaseThreshold,
     long phaseGap,
     Integer lastStep,
     Double finalWeightNorm,
     Double lotteryTicketHitRate,
     Double lotteryTicketChance,
+    String keyFrequencies,
+    String majorityVoting,
     String message,
     String config) {
+
+  /** True when the run fitted the training set but its budget ran out before the test milestone. */
+  public boolean censored() {
+    return delayLowerBound != null;
+  }
 
   /** Runs per phase, every phase present (zero when none), in {@link Phase} order. */
   public static Map<Phase, Long> countByPhase(Collection<RunRecord> runs) {

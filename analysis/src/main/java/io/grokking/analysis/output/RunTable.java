@@ -43,6 +43,10 @@ public final class RunTable {
       new Field("final_weight_norm", DataTypes.DoubleType, RunRecord::finalWeightNorm),
       new Field("lottery_ticket_hit_rate", DataTypes.DoubleType, RunRecord::lotteryTicketHitRate),
       new Field("lottery_ticket_chance", DataTypes.DoubleType, RunRecord::lotteryTicketChance),
+      new Field("key_frequencies", DataTypes.StringType, RunRecord::keyFrequencies),
+      new Field("majority_voting", DataTypes.StringType, RunRecord::majorityVoting),
+      new Field("steps_budget", DataTypes.IntegerType, RunRecord::stepsBudget),
+      new Field("delay_lower_bound", DataTypes.IntegerType, RunRecord::delayLowerBound),
       new Field("message", DataTypes.StringType, RunRecord::message),
       new Field("config", DataTypes.StringType, RunRecord::config));
 

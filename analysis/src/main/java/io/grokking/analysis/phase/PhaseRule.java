@@ -69,4 +69,13 @@ public record PhaseRule(double threshold, long gap) {
   public static Integer delay(Integer tTrain, Integer tTest) {
     return tTrain == null || tTest == null ? null : tTest - tTrain;
   }
+
+  /**
+   * For a censored run, one that reached the train milestone but not the test one by its last
+   * recorded step: {@code lastStep − tTrain}, which its delay (were training continued) would
+   * exceed. Null when the run is not censored or recorded nothing.
+   */
+  public static Integer delayLowerBound(Integer tTrain, Integer tTest, Integer lastStep) {
+    return tTrain == null || tTest != null || lastStep == null ? null : lastStep - tTrain;
+  }
 }

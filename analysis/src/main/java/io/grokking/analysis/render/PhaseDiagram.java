@@ -42,9 +42,19 @@ public final class PhaseDiagram {
   private static final BasicStroke DISAGREEMENT_STROKE = new BasicStroke(3f,
       BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
   private static final BasicStroke CELL_BORDER = new BasicStroke(1.5f);
-  private static final double HALF = 0.5;
+  static final double HALF = 0.5;
 
   private PhaseDiagram() {}
+
+  /** File name of the diagram of modulus {@code p}, without extension: {@code phase-p23}. */
+  public static String name(int modulus) {
+    return String.format(Locale.ROOT, "phase-p%d", modulus);
+  }
+
+  /** The diagram of {@code grid} in PNG and SVG. */
+  public static Images render(PhaseGrid grid, PhaseRule rule) {
+    return Images.render(name(grid.modulus()), chart(grid, rule), size(grid));
+  }
 
   /** The chart of {@code grid}; {@code rule} goes into the subtitle. */
   public static JFreeChart chart(PhaseGrid grid, PhaseRule rule) {
@@ -75,7 +85,7 @@ public final class PhaseDiagram {
     return new Rectangle(0, 0, width, height);
   }
 
-  private static SymbolAxis axis(String label, List<Double> values) {
+  static SymbolAxis axis(String label, List<Double> values) {
     SymbolAxis axis = new SymbolAxis(label,
         values.stream().map(Labels::number).toArray(String[]::new));
     axis.setGridBandsVisible(false);

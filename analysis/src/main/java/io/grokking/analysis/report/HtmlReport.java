@@ -3,19 +3,26 @@ package io.grokking.analysis.report;
 import io.grokking.analysis.milestones.RunRecord;
 import io.grokking.analysis.phase.Phase;
 import io.grokking.analysis.phase.PhaseRule;
-import io.grokking.analysis.render.DiagramImages;
+import io.grokking.analysis.render.DelayMap;
+import io.grokking.analysis.render.Images;
+import io.grokking.analysis.render.LearningCurves;
+import io.grokking.analysis.render.ModuliSummary;
+import io.grokking.analysis.render.PhaseDiagram;
 import io.grokking.analysis.render.PhaseGrid;
+import io.grokking.analysis.render.RunFigure;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.stream.Collectors;
 
 /**
  * {@code report/index.html}: one page with no script and no network access, its CSS inline and
  * its images (the PNGs beside it, the SVGs linked) referenced by relative name, so the report
- * directory can be copied anywhere and opened from disk.
+ * directory can be copied anywhere and opened from disk. Every figure's caption says what it
+ * shows and the phase rule it was drawn with.
  */
 public final class HtmlReport {
   /** File name inside {@code DIR/report}. */
@@ -26,15 +33,20 @@ public final class HtmlReport {
   private static final String CSS = """
       body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;
       margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
-      h1{font-size:1.6em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #ddd}
-      figure{margin:1.5em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
-      figcaption{font-size:.92em;color:#444;max-width:60em}
+      h1{font-size:1.6em}h2{font-size:1.3em;margin-top:2.2em;border-bottom:1px solid #ddd}
+      h3{font-size:1.08em;margin-top:1.6em}
+      nav{font-size:.92em;background:#f7f7f7;padding:.5em .8em;border-radius:4px}
+      nav a{margin-right:.9em;white-space:nowrap}
+      figure{margin:1.2em 0 2em}figure img{max-width:100%;height:auto;border:1px solid #eee}
+      figcaption{font-size:.92em;color:#444;max-width:62em}
       table{border-collapse:collapse;font-size:.85em;margin:1em 0}
-      th,td{border:1px solid #ddd;padding:.25em .55em;text-align:right}
+      th,td{border:1px solid #ddd;padding:.25em .55em;text-align:right;vertical-align:top}
       th{background:#f4f4f4}td.l,th.l{text-align:left}
+      td.mv{text-align:left;font-size:.85em;min-width:24em;max-width:40em}
+      td.ph{white-space:nowrap}
       .sw{display:inline-block;width:.9em;height:.9em;margin-right:.4em;vertical-align:-.1em;
       border:1px solid #0003}.runs{max-height:40em;overflow:auto;display:block}
-      code{font-size:.95em}
+      code,pre{font-size:.95em}pre{background:#f7f7f7;padding:.6em;overflow:auto}
       """;
 
   private HtmlReport() {}
@@ -44,53 +56,79 @@ public final class HtmlReport {
    *
    * @param sweepDir    the sweep's output directory, shown as provenance
    * @param runs        every classified run, in table order
-   * @param grids       one grid per modulus, whose images are named by {@link DiagramImages}
+   * @param grids       one grid per modulus; its figures are named by the render classes
+   * @param shown       the runs with a mechanistic figure ({@link RunFigure}), in page order
    * @param generatedAt when the analysis ran
    */
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
-      SortedMap<Integer, PhaseGrid> grids, Instant generatedAt) {
-    StringBuilder out = new StringBuilder(8192);
+      SortedMap<Integer, PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt) {
+    StringBuilder out = new StringBuilder(16384);
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>Grokking phase diagrams</title>\n<style>").append(CSS)
-        .append("</style></head><body>\n<h1>Grokking phase diagrams: modular addition</h1>\n")
+        .append("<title>Grokking sweep report</title>\n<style>").append(CSS)
+        .append("</style></head><body>\n<h1>Grokking sweep report: modular addition</h1>\n")
         .append("<p>Sweep <code>").append(Html.escape(sweepDir)).append("</code>: ")
         .append(runs.size()).append(" committed runs over ").append(grids.size())
         .append(grids.size() == 1 ? " modulus" : " moduli").append(". Generated ")
         .append(Html.escape(generatedAt)).append(".</p>\n");
+    nav(out, grids);
     rule(out, rule);
     summary(out, runs, grids);
+    moduli(out, grids, rule);
     for (PhaseGrid grid : grids.values()) {
-      figure(out, grid, rule);
+      modulus(out, grid, rule);
     }
+    mechanisms(out, runs, shown, rule);
     runTable(out, runs);
+    data(out);
     out.append("</body></html>\n");
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  private static void nav(StringBuilder out, SortedMap<Integer, PhaseGrid> grids) {
+    out.append("<nav>Contents: <a href=\"#rule\">phase rule</a><a href=\"#summary\">runs per")
+        .append(" phase</a><a href=\"#moduli\">across moduli</a>");
+    for (int p : grids.keySet()) {
+      out.append("<a href=\"#p").append(p).append("\">p = ").append(p).append("</a>");
+    }
+    out.append("<a href=\"#mechanisms\">mechanisms</a><a href=\"#runs\">runs</a>")
+        .append("<a href=\"#data\">data</a></nav>\n");
+  }
+
   private static void rule(StringBuilder out, PhaseRule rule) {
-    out.append("<h2>Phase rule</h2>\n<p>After Liu et al. 2022, <i>Towards Understanding")
-        .append(" Grokking: An Effective Theory of Representation Learning</i>. A run's milestone")
-        .append(" t<sub>train</sub> (t<sub>test</sub>) is the first step at which train (evaluated")
-        .append(" test) accuracy reaches <b>").append(rule.threshold()).append("</b>.")
-        .append(" <b>Comprehension</b>: test reached and")
+    out.append("<h2 id=\"rule\">Phase rule</h2>\n<p>After Liu et al. 2022, <i>Towards")
+        .append(" Understanding Grokking: An Effective Theory of Representation Learning</i>.")
+        .append(" A run's milestone t<sub>train</sub> (t<sub>test</sub>) is the first step at")
+        .append(" which train (evaluated test) accuracy reaches <b>").append(rule.threshold())
+        .append("</b>. <b>Comprehension</b>: test reached and")
         .append(" t<sub>test</sub> − t<sub>train</sub> &lt; ")
         .append(rule.gap()).append(" steps (or test reached without train).")
         .append(" <b>Grokking</b>: both reached and t<sub>test</sub> − t<sub>train</sub> ≥ ")
         .append(rule.gap()).append(" steps. <b>Memorization</b>: only train reached.")
         .append(" <b>Confusion</b>: neither reached within the run's steps.")
-        .append(" <b>Failed</b>: the run threw and recorded no metrics.</p>\n");
+        .append(" <b>Failed</b>: the run threw and recorded no metrics.</p>\n")
+        .append("<p>The threshold and the gap come from <code>analysis.phase-threshold</code>")
+        .append(" and <code>analysis.phase-gap</code> of the sweep's configuration, or from the")
+        .append(" command line; <code>grok analyze DIR --phase-threshold X --phase-gap N</code>")
+        .append(" re-classifies the runs and redraws this report without retraining.</p>\n");
+  }
+
+  /** The sentence every caption ends with. */
+  static String ruleNote(PhaseRule rule) {
+    return String.format(Locale.ROOT, " Phase rule: milestones at accuracy ≥ %s; grokking when"
+        + " t<sub>test</sub> − t<sub>train</sub> ≥ %d steps (threshold %s, gap %d steps).",
+        rule.threshold(), rule.gap(), rule.threshold(), rule.gap());
   }
 
   private static void summary(StringBuilder out, List<RunRecord> runs,
       SortedMap<Integer, PhaseGrid> grids) {
-    out.append("<h2>Runs per phase</h2>\n<table><tr><th class=\"l\">phase</th>");
+    out.append("<h2 id=\"summary\">Runs per phase</h2>\n<table><tr><th class=\"l\">phase</th>");
     grids.keySet().forEach(p -> out.append("<th>p = ").append(p).append("</th>"));
     out.append("<th>all</th></tr>\n");
     Map<Phase, Long> total = RunRecord.countByPhase(runs);
     for (Phase phase : Phase.values()) {
-      out.append("<tr><td class=\"l\"><span class=\"sw\" style=\"background:")
-          .append(phase.hexColour()).append("\"></span>").append(phase.key()).append("</td>");
+      out.append("<tr><td class=\"l\">").append(swatch(phase)).append(phase.key())
+          .append("</td>");
       for (int modulus : grids.keySet()) {
         out.append("<td>").append(RunRecord.countByPhase(
             runs.stream().filter(r -> r.modulus() == modulus).toList()).get(phase)).append("</td>");
@@ -100,27 +138,127 @@ public final class HtmlReport {
     out.append("</table>\n");
   }
 
-  private static void figure(StringBuilder out, PhaseGrid grid, PhaseRule rule) {
+  private static void moduli(StringBuilder out, SortedMap<Integer, PhaseGrid> grids,
+      PhaseRule rule) {
+    out.append("<h2 id=\"moduli\">Across moduli</h2>\n");
+    figure(out, ModuliSummary.NAME, "Phases across moduli",
+        "How the phases move with the modulus p. Left: for each modulus, the share of its grid"
+            + " cells (weight decay × training fraction) whose majority phase over the seeds is"
+            + " each phase. Right: for each weight decay, the smallest training fraction whose"
+            + " cell's majority generalizes (comprehension or grokking), against p; a missing"
+            + " point means no fraction of that weight decay generalized at that p. "
+            + count(grids.size(), "modulus", "moduli") + "." + ruleNote(rule));
+  }
+
+  private static void modulus(StringBuilder out, PhaseGrid grid, PhaseRule rule) {
     int p = grid.modulus();
-    String png = DiagramImages.pngName(p);
-    out.append("<h2>p = ").append(p).append("</h2>\n<figure><img src=\"").append(png)
-        .append("\" alt=\"Phase diagram for p = ").append(p).append("\">\n<figcaption>")
-        .append(String.format(Locale.ROOT, "Phase of a+b mod %d for each weight decay"
-            + " (across) and training fraction (up), %s in %s. Colour: the majority"
-            + " phase of the cell's seeds under the rule above (threshold %s, gap %d steps)."
-            + " Number: t<sub>test</sub> − t<sub>train</sub> in steps at that threshold, median"
-            + " over the majority's runs, — when a milestone was not reached. With several"
-            + " seeds, k/n counts the seeds in the majority phase; a dashed border marks a cell"
-            + " whose seeds disagree or failed.",
-            p, count(grid.runs(), "run"), count(grid.cells().size(), "cell"), rule.threshold(),
-            rule.gap()))
-        .append(" Vector version: <a href=\"").append(DiagramImages.svgName(p)).append("\">")
-        .append(DiagramImages.svgName(p)).append("</a>.</figcaption></figure>\n");
+    String runsInCells = count(grid.runs(), "run", "runs") + " in "
+        + count(grid.cells().size(), "cell", "cells");
+    out.append("<h2 id=\"p").append(p).append("\">p = ").append(p).append("</h2>\n");
+    figure(out, PhaseDiagram.name(p), "Phase diagram for p = " + p, String.format(Locale.ROOT,
+        "Phase of a+b mod %d for each weight decay (across) and training fraction (up), %s."
+            + " Colour: the majority phase of the cell's seeds. Number: t<sub>test</sub> −"
+            + " t<sub>train</sub> in steps at the threshold, median over the majority's runs, —"
+            + " when a milestone was not reached. With several seeds, k/n counts the seeds in the"
+            + " majority phase; a dashed border marks a boundary cell, whose seeds disagree or"
+            + " failed.", p, runsInCells) + ruleNote(rule));
+    figure(out, DelayMap.name(p), "Grokking delay for p = " + p, String.format(Locale.ROOT,
+        "Grokking delay t<sub>test</sub> − t<sub>train</sub> of a+b mod %d at the phase"
+            + " threshold, on the phase diagram's axes, coloured on a log scale (the same for"
+            + " every modulus). A hatched cell showing &gt; n is censored: the run fitted the"
+            + " training set but its budget ran out before test accuracy reached the threshold,"
+            + " so its delay exceeds n = last step − t<sub>train</sub>. Grey —: train accuracy"
+            + " never reached the threshold. With several seeds the cell shows the lower median,"
+            + " censored seeds counting as longer than every observed delay; the small text"
+            + " gives the majority phase and agreement. %s.", p, runsInCells) + ruleNote(rule));
+    figure(out, LearningCurves.Kind.ACCURACY.name(p), "Learning curves for p = " + p,
+        String.format(Locale.ROOT, "Train (solid) and test (dashed) accuracy against the"
+            + " optimizer step on a log axis, one panel per cell of the phase diagram (weight"
+            + " decay across, training fraction up) and one pair of lines per seed; the dotted"
+            + " line is the threshold. The panel background is the cell's majority phase. Curves"
+            + " are thinned to about 50 points per decade of steps; step 0 is left out of the log"
+            + " axis. %s.", runsInCells) + ruleNote(rule));
+    figure(out, LearningCurves.Kind.WEIGHT_NORM.name(p), "Weight norm for p = " + p,
+        String.format(Locale.ROOT, "The L2 norm of all the network's weights at each evaluation"
+            + " step, Omnigrok's view (Liu, Michaud &amp; Tegmark 2023), which ties generalization"
+            + " to the norm settling in a 'Goldilocks' range. Same"
+            + " panels and log step axis as the learning curves; one y scale for the whole"
+            + " modulus; background: the cell's majority phase. %s.", runsInCells)
+            + ruleNote(rule));
+  }
+
+  private static void mechanisms(StringBuilder out, List<RunRecord> runs, List<ShownRun> shown,
+      PhaseRule rule) {
+    out.append("<h2 id=\"mechanisms\">Mechanisms</h2>\n<p>He, Wang, Chen &amp; Yang 2026:")
+        .append(" each hidden neuron settles on one Fourier frequency of Z<sub>p</sub>, which")
+        .append(" its initial weights decide (the <i>lottery ticket</i>), and neurons of one")
+        .append(" frequency with spread-out phases vote together (<i>majority voting</i>).")
+        .append(" The lottery ticket hit rate is the share of neurons whose final dominant")
+        .append(" frequency is the one predicted from their initial weights; chance is")
+        .append(" 1/((p−1)/2). Majority voting lists, per key frequency k, its neuron count n")
+        .append(" and the length R of the mean resultant vector of their phases (0: evenly")
+        .append(" spread, 1: aligned).</p>\n");
+    if (runs.size() <= MAX_TABLE_ROWS) {
+      out.append("<table class=\"runs\"><tr><th class=\"l\">run_id</th><th>p</th>")
+          .append("<th>weight decay</th><th>train fraction</th><th>seed</th>")
+          .append("<th class=\"l\">phase</th><th>lottery ticket hit rate</th><th>chance</th>")
+          .append("<th>hit / chance</th><th class=\"l\">key frequencies</th>")
+          .append("<th class=\"l\">majority voting (k: n, R)</th></tr>\n");
+      List<String> figures = shown.stream().map(s -> s.run().runId()).toList();
+      for (RunRecord r : runs) {
+        out.append("<tr><td class=\"l\">");
+        if (figures.contains(r.runId())) {
+          out.append("<a href=\"#").append(RunFigure.name(r.runId())).append("\"><code>")
+              .append(Html.escape(r.runId())).append("</code></a>");
+        } else {
+          out.append("<code>").append(Html.escape(r.runId())).append("</code>");
+        }
+        out.append("</td>");
+        cells(out, r.modulus(), r.weightDecay(), r.trainFraction(), r.seed());
+        out.append("<td class=\"l ph\">").append(swatch(r.phase())).append(r.phase().key())
+            .append("</td>");
+        cells(out, accuracy(r.lotteryTicketHitRate()), accuracy(r.lotteryTicketChance()),
+            r.lotteryTicketHitRate() == null || r.lotteryTicketChance() == null
+                || r.lotteryTicketChance() == 0 ? null
+                : String.format(Locale.ROOT, "%.1f×",
+                    r.lotteryTicketHitRate() / r.lotteryTicketChance()));
+        out.append("<td class=\"l\">").append(orDash(r.keyFrequencies())).append("</td>")
+            .append("<td class=\"mv\">").append(orDash(majorityVoting(r.majorityVoting())))
+            .append("</td></tr>\n");
+      }
+      out.append("</table>\n");
+    }
+    for (ShownRun s : shown) {
+      RunRecord r = s.run();
+      String name = RunFigure.name(r.runId());
+      out.append("<h3 id=\"").append(name).append("\">Run <code>").append(Html.escape(r.runId()))
+          .append("</code>: ").append(Html.escape(s.why())).append("</h3>\n");
+      figure(out, name, "Mechanistic figure of run " + r.runId(), String.format(Locale.ROOT,
+          "Run %s (p = %d, weight decay %s, training fraction %s, seed %d; phase %s, %s)."
+              + " (a) Fourier spectrum of the input weights W<sub>in</sub> over training: at each"
+              + " evaluation step, the share of that step's spectral energy (summed over"
+              + " neurons) in each frequency k = 0…(p−1)/2. (b) How many neurons have each"
+              + " dominant frequency at initialisation and at the end. (c) Train and test"
+              + " accuracy with the milestones t<sub>train</sub>, t<sub>test</sub> at the"
+              + " threshold. (d) Inverse participation ratio of the neurons' spectra (1: one"
+              + " frequency per neuron) and Nanda et al. 2023's restricted loss (logits kept"
+              + " only along the key frequencies) and excluded loss (those directions"
+              + " removed).", Html.escape(r.runId()), r.modulus(), r.weightDecay(),
+          r.trainFraction(), r.seed(), r.phase().key(), Html.escape(s.why())) + ruleNote(rule));
+    }
+  }
+
+  private static void figure(StringBuilder out, String name, String alt, String caption) {
+    out.append("<figure><img src=\"").append(Images.pngName(name)).append("\" alt=\"")
+        .append(Html.escape(alt)).append("\">\n<figcaption>").append(caption)
+        .append(" Vector version: <a href=\"").append(Images.svgName(name)).append("\">")
+        .append(Images.svgName(name)).append("</a>.</figcaption></figure>\n");
   }
 
   private static void runTable(StringBuilder out, List<RunRecord> runs) {
-    out.append("<h2>Runs</h2>\n<p>Every column of every run: <a href=\"runs.csv\">runs.csv</a>")
-        .append(" (and Parquet under <code>runs/</code>).</p>\n");
+    out.append("<h2 id=\"runs\">Runs</h2>\n<p>Every column of every run:")
+        .append(" <a href=\"runs.csv\">runs.csv</a> (and Parquet under <code>runs/</code>).")
+        .append(" Censored delays show as &gt; n.</p>\n");
     if (runs.size() > MAX_TABLE_ROWS) {
       out.append("<p>").append(runs.size()).append(" runs are too many to list here.</p>\n");
       return;
@@ -136,25 +274,67 @@ public final class HtmlReport {
       cells(out, r.modulus(), r.weightDecay(), r.trainFraction(), r.seed());
       out.append("<td class=\"l\" title=\"").append(Html.escape(r.message())).append("\">")
           .append(Html.escape(r.status())).append("</td>");
-      cells(out, r.stepsRun(), r.tTrainPhase(), r.tTestPhase(), r.delay(),
+      cells(out, r.stepsRun(), r.tTrainPhase(), r.tTestPhase(),
+          r.delay() != null ? r.delay()
+              : r.delayLowerBound() != null ? "> " + r.delayLowerBound() : null,
           accuracy(r.finalTrainAcc()), accuracy(r.finalTestAcc()));
-      out.append("<td class=\"l\"><span class=\"sw\" style=\"background:")
-          .append(r.phase().hexColour()).append("\"></span>").append(r.phase().key())
+      out.append("<td class=\"l\">").append(swatch(r.phase())).append(r.phase().key())
           .append("</td></tr>\n");
     }
     out.append("</table>\n");
   }
 
+  private static void data(StringBuilder out) {
+    out.append("<h2 id=\"data\">Data</h2>\n<p>Everything above is drawn from Parquet tables")
+        .append(" in the sweep directory, each partitioned by modulus")
+        .append(" (<code>TABLE/modulus=P/…parquet</code>), with typed columns documented in")
+        .append(" the README: <code>metrics/</code> (one row per logged step),")
+        .append(" <code>results/</code> (one row per committed run),")
+        .append(" <code>neurons/</code> (one row per hidden neuron at init and at the end),")
+        .append(" <code>spectra/</code> (energy per frequency at every evaluation) and")
+        .append(" <code>runs/</code> (this analysis: one row per run with milestones and phase;")
+        .append(" also <a href=\"runs.csv\">runs.csv</a>). From the sweep directory:</p>\n<pre>")
+        .append("-- DuckDB\nSELECT phase, count(*) FROM read_parquet('runs/**/*.parquet',")
+        .append(" hive_partitioning = true) GROUP BY phase;\n")
+        .append("# pandas (pyarrow)\nruns = pandas.read_parquet('runs')\n")
+        .append("# Spark\nruns = spark.read.parquet('runs')</pre>\n");
+  }
+
+  /** {@code k=1:n=13:R=0.13;k=2:…} as {@code 1: 13, 0.13; 2: …}, which wraps in a cell. */
+  static String majorityVoting(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    return java.util.Arrays.stream(raw.split(";")).map(part -> {
+      String[] fields = part.split(":");
+      if (fields.length == 3 && fields[0].startsWith("k=") && fields[1].startsWith("n=")
+          && fields[2].startsWith("R=")) {
+        return fields[0].substring(2) + ": " + fields[1].substring(2) + ", "
+            + fields[2].substring(2);
+      }
+      return part;
+    }).collect(Collectors.joining("; "));
+  }
+
+  private static String swatch(Phase phase) {
+    return "<span class=\"sw\" style=\"background:" + phase.hexColour() + "\"></span>";
+  }
+
   private static void cells(StringBuilder out, Object... values) {
     for (Object value : values) {
-      out.append("<td>").append(value == null ? "—" : Html.escape(value)).append("</td>");
+      out.append("<td>").append(orDash(value)).append("</td>");
     }
   }
 
-  private static String count(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
+  private static String orDash(Object value) {
+    return value == null ? "—" : Html.escape(value);
   }
 
+  private static String count(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
+  /** An accuracy or rate to three decimals. */
   private static String accuracy(Double value) {
     return value == null ? null : String.format(Locale.ROOT, "%.3f", value);
   }

@@ -1,2 +1,5 @@
-/** The self-contained HTML report of a sweep: captioned phase diagrams, phase counts, run table. */
+/**
+ * The self-contained HTML report of a sweep: captioned figures, phase counts, the mechanistic and
+ * the run tables, and which runs get a mechanistic figure.
+ */
 package io.grokking.analysis.report;

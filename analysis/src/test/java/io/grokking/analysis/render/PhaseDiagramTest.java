@@ -23,9 +23,9 @@ import org.w3c.dom.Document;
 class PhaseDiagramTest {
   private static final PhaseRule RULE = PhaseRule.defaults();
 
-  private static DiagramImages renderChecked(List<RunRecord> runs) throws Exception {
+  private static Images renderChecked(List<RunRecord> runs) throws Exception {
     PhaseGrid grid = PhaseGrids.grid(runs.get(0).modulus(), runs);
-    DiagramImages images = DiagramImages.render(grid, RULE);
+    Images images = PhaseDiagram.render(grid, RULE);
 
     BufferedImage png = ImageIO.read(new ByteArrayInputStream(images.png()));
     assertThat(png).isNotNull();
@@ -42,19 +42,19 @@ class PhaseDiagramTest {
     return images;
   }
 
-  private static String svg(DiagramImages images) {
+  private static String svg(Images images) {
     return new String(images.svg(), StandardCharsets.UTF_8);
   }
 
   @Test
   void singleCellGrid() throws Exception {
-    DiagramImages images = renderChecked(List.of(Runs.of(7, 1.0, 0.5, 1, Phase.GROKKING, 1500)));
+    Images images = renderChecked(List.of(Runs.of(7, 1.0, 0.5, 1, Phase.GROKKING, 1500)));
     assertThat(svg(images)).contains("1500").doesNotContain("1/1");
   }
 
   @Test
   void oneTrainingFractionAcrossWeightDecays() throws Exception {
-    DiagramImages images = renderChecked(List.of(
+    Images images = renderChecked(List.of(
         Runs.of(13, 0.0, 0.4, 1, Phase.MEMORIZATION, null),
         Runs.of(13, 0.1, 0.4, 1, Phase.COMPREHENSION, 30),
         Runs.of(13, 1.0, 0.4, 1, Phase.GROKKING, 2400)));
@@ -69,7 +69,7 @@ class PhaseDiagramTest {
         Runs.of(7, 1.0, 0.5, 3, Phase.GROKKING, 1100),
         Runs.of(7, 0.0, 0.5, 1, Phase.MEMORIZATION, null),
         Runs.of(7, 0.0, 0.5, 2, Phase.MEMORIZATION, null));
-    DiagramImages images = renderChecked(runs);
+    Images images = renderChecked(runs);
     assertThat(svg(images)).contains("2/3", "2/2", "1100", "seeds disagree");
 
     JFreeChart chart = PhaseDiagram.chart(PhaseGrids.grid(7, runs), RULE);
@@ -83,7 +83,7 @@ class PhaseDiagramTest {
 
   @Test
   void censoredAndFailedRunsRenderWithoutDelay() throws Exception {
-    DiagramImages images = renderChecked(List.of(
+    Images images = renderChecked(List.of(
         Runs.of(11, 0.0, 0.3, 1, Phase.MEMORIZATION, null),
         Runs.of(11, 0.0, 0.6, 1, Phase.CONFUSION, null),
         Runs.of(11, 1.0, 0.3, 1, Phase.FAILED, null),

@@ -20,8 +20,8 @@ class HtmlReportTest {
 
   private static String render(PhaseRule rule, List<RunRecord> runs) {
     return new String(HtmlReport.render("hdfs://nn/sweeps/a&b", rule, runs,
-        PhaseGrids.byModulus(runs), Instant.parse("2025-01-02T03:04:05Z")),
-        StandardCharsets.UTF_8);
+        PhaseGrids.byModulus(runs), ShownRun.select(runs, List.of(), "--runs"),
+        Instant.parse("2025-01-02T03:04:05Z")), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -44,12 +44,46 @@ class HtmlReportTest {
   @Test
   void summaryCountsEveryPhasePerModulusAndInAll() {
     String html = render(PhaseRule.defaults(), RUNS);
-    String summary = html.substring(html.indexOf("Runs per phase"), html.indexOf("<h2>p = 7"));
+    String summary = html.substring(html.indexOf("Runs per phase</h2>"),
+        html.indexOf("<h2 id=\"moduli\""));
     assertThat(summary).contains("<th>p = 7</th><th>p = 13</th><th>all</th>");
     assertThat(summary).contains("grokking</td><td>1</td><td>0</td><td>1</td>",
         "comprehension</td><td>0</td><td>1</td><td>1</td>",
         "failed</td><td>1</td><td>0</td><td>1</td>",
         "memorization</td><td>0</td><td>0</td><td>0</td>");
+  }
+
+  @Test
+  void everyFigureOfEveryModulusAndShownRunHasACaptionStatingTheRule() {
+    String html = render(new PhaseRule(0.95, 2000), RUNS);
+    List<String> names = List.of("moduli", "phase-p7", "delay-p7", "curves-p7", "norm-p7",
+        "phase-p13", "delay-p13", "curves-p13", "norm-p13",
+        "run-" + RUNS.get(0).runId(), "run-" + RUNS.get(2).runId());
+    for (String name : names) {
+      int img = html.indexOf("<img src=\"" + name + ".png\"");
+      assertThat(img).as(name).isPositive();
+      String figure = html.substring(img, html.indexOf("</figure>", img));
+      assertThat(figure).as(name).contains("<figcaption>", "threshold 0.95, gap 2000 steps",
+          "href=\"" + name + ".svg\"");
+    }
+    assertThat(html.split("<img ", -1)).hasSize(names.size() + 1);
+  }
+
+  @Test
+  void censoredDelaysShowTheirBoundAndMechanismsTheirMeasures() {
+    List<RunRecord> runs = List.of(Runs.of(7, 0.0, 0.5, 1, Phase.MEMORIZATION, null));
+    String html = render(PhaseRule.defaults(), runs);
+    assertThat(html).contains("<td>&gt; " + (Runs.LAST_STEP - 400) + "</td>",
+        "<td>0.500</td><td>0.125</td><td>4.0×</td><td class=\"l\">1,3</td>",
+        "1: 9, 0.10; 3: 7, 0.20", "href=\"#run-" + runs.get(0).runId() + "\"");
+  }
+
+  @Test
+  void majorityVotingReadsAsAListAndKeepsWhatItCannotParse() {
+    assertThat(HtmlReport.majorityVoting("k=1:n=13:R=0.13;k=2:n=9:R=0.05"))
+        .isEqualTo("1: 13, 0.13; 2: 9, 0.05");
+    assertThat(HtmlReport.majorityVoting("odd")).isEqualTo("odd");
+    assertThat(HtmlReport.majorityVoting(null)).isNull();
   }
 
   @Test

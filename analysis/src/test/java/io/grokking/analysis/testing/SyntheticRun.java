@@ -51,6 +51,13 @@ public record SyntheticRun(String runId, int modulus, double weightDecay, double
         steps, newMessage, lotteryTicketHitRate);
   }
 
+  /** Step budget of every synthetic run, unless it ran more steps. */
+  public static final int BUDGET = 3000;
+
+  public int stepsBudget() {
+    return Math.max(BUDGET, stepsRun);
+  }
+
   /** {@code before} until {@code at}, {@code after} from it on. */
   public static IntToDoubleFunction jump(int at, double before, double after) {
     return step -> step < at ? before : after;

@@ -18,11 +18,19 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes a sweep's output the way the trainer does: one Parquet file per run at
- * {@code DIR/metrics/modulus=P/RUN.parquet} (absent for runs without steps) and
- * {@code DIR/results/modulus=P/RUN.parquet}, with {@link Schemas#METRICS} and
- * {@link Schemas#RESULT}, through parquet-hadoop's example writer.
+ * {@code DIR/metrics/modulus=P/RUN.parquet}, {@code DIR/spectra/…} and {@code DIR/neurons/…}
+ * (all three absent for runs without steps) and {@code DIR/results/modulus=P/RUN.parquet}, with
+ * the schemas of {@link Schemas}, through parquet-hadoop's example writer.
+ *
+ * <p>Spectra and neurons are made up but known: at every evaluation step the spectrum's energy
+ * in frequency k is {@code 1 + k} plus {@code step / 100} in frequency 1; of the {@link #WIDTH}
+ * neurons, neuron n has frequency {@code 1 + n % K} at init and frequency 1 at the end when n is
+ * even, {@code 1 + n % K} when odd (K = (p − 1)/2).
  */
 public final class SyntheticSweep {
+  /** Hidden neurons of every synthetic run. */
+  public static final int WIDTH = 16;
+
   private final Layout layout;
   private final Configuration conf = new Configuration();
   private final List<SyntheticRun> runs = new ArrayList<>();
@@ -52,6 +60,10 @@ public final class SyntheticSweep {
     if (!run.steps().isEmpty()) {
       write(layout.runFile(Layout.METRICS, run.modulus(), run.runId()), Schemas.METRICS,
           run.steps().stream().map(s -> metricRow(run, s)).toList());
+      write(layout.runFile(Layout.SPECTRA, run.modulus(), run.runId()), Schemas.SPECTRA,
+          spectraRows(run));
+      write(layout.runFile(Layout.NEURONS, run.modulus(), run.runId()), Schemas.NEURONS,
+          neuronRows(run));
     }
     write(layout.runFile(Layout.RESULTS, run.modulus(), run.runId()), Schemas.RESULT,
         List.of(resultRow(run)));
@@ -74,6 +86,49 @@ public final class SyntheticSweep {
     return row;
   }
 
+  private static List<Group> spectraRows(SyntheticRun run) {
+    List<Group> rows = new ArrayList<>();
+    for (SyntheticRun.Step s : run.steps()) {
+      if (s.testAcc() == null) {
+        continue;
+      }
+      for (int k = 0; k <= (run.modulus() - 1) / 2; k++) {
+        double energy = 1 + k + (k == 1 ? s.step() / 100.0 : 0);
+        rows.add(new SimpleGroupFactory(Schemas.SPECTRA).newGroup()
+            .append("run_id", run.runId())
+            .append("step", s.step())
+            .append("frequency", k)
+            .append("energy_in", energy)
+            .append("energy_out", energy));
+      }
+    }
+    return rows;
+  }
+
+  private static List<Group> neuronRows(SyntheticRun run) {
+    int frequencies = (run.modulus() - 1) / 2;
+    int last = run.steps().get(run.steps().size() - 1).step();
+    List<Group> rows = new ArrayList<>();
+    for (String snapshot : List.of("init", "final")) {
+      for (int n = 0; n < WIDTH; n++) {
+        int initial = 1 + n % frequencies;
+        int frequency = snapshot.equals("final") && n % 2 == 0 ? 1 : initial;
+        rows.add(new SimpleGroupFactory(Schemas.NEURONS).newGroup()
+            .append("run_id", run.runId())
+            .append("neuron", n)
+            .append("snapshot", snapshot)
+            .append("step", snapshot.equals("init") ? 0 : last)
+            .append("frequency", frequency)
+            .append("magnitude", 1.0)
+            .append("magnitude_out", 1.0)
+            .append("phase_in", 0.1 * n)
+            .append("phase_out", 0.2 * n)
+            .append("predicted_frequency", initial));
+      }
+    }
+    return rows;
+  }
+
   private static Group resultRow(SyntheticRun run) {
     Group row = new SimpleGroupFactory(Schemas.RESULT).newGroup()
         .append("run_id", run.runId())
@@ -82,7 +137,7 @@ public final class SyntheticSweep {
         .append("seed", run.seed())
         .append("width", 16)
         .append("learning_rate", 1e-3)
-        .append("steps_budget", Math.max(run.stepsRun(), 1))
+        .append("steps_budget", Math.max(run.stepsBudget(), 1))
         .append("activation", "relu")
         .append("encoding", "one-hot")
         .append("dtype", "float32")
@@ -102,7 +157,9 @@ public final class SyntheticSweep {
             + ";frac=" + run.trainFraction() + ";seed=" + run.seed());
     if (run.lotteryTicketHitRate() != null) {
       row.append("lottery_ticket_hit_rate", run.lotteryTicketHitRate())
-          .append("lottery_ticket_chance", 0.125);
+          .append("lottery_ticket_chance", 0.125)
+          .append("key_frequencies", "1,2")
+          .append("majority_voting", "k=1:n=9:R=0.12;k=2:n=7:R=0.30");
     }
     return row;
   }
