@@ -2,7 +2,9 @@ package io.grokking.sweep.analyze;
 
 import io.grokking.sweep.config.AnalysisConfig;
 import io.grokking.analysis.Analysis;
+import io.grokking.analysis.AnalysisOptions;
 import io.grokking.analysis.AnalysisResult;
+import java.util.List;
 import io.grokking.analysis.phase.PhaseRule;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
@@ -24,8 +26,17 @@ public final class AnalyzeStage {
 
   /** Runs the analysis on {@code outDir}; throws if it fails. */
   public static Report run(SparkSession spark, String outDir, AnalysisConfig settings) {
-    AnalysisResult result = Analysis.run(spark, outDir,
-        new PhaseRule(settings.phaseThreshold(), settings.phaseGap()));
+    return run(spark, outDir, settings, List.of());
+  }
+
+  /**
+   * Runs the analysis, also drawing the mechanistic figure of the named runs; an unknown run id
+   * is a {@link io.grokking.trainer.config.ConfigException} raised before anything is written.
+   */
+  public static Report run(SparkSession spark, String outDir, AnalysisConfig settings,
+      List<String> runs) {
+    AnalysisResult result = Analysis.run(spark, outDir, new AnalysisOptions(
+        new PhaseRule(settings.phaseThreshold(), settings.phaseGap()), runs));
     String counts = result.phaseCounts().entrySet().stream()
         .filter(e -> e.getValue() > 0)
         .map(e -> e.getValue() + " " + e.getKey().key())

@@ -1,5 +1,6 @@
 package io.grokking.sweep.cli;
 
+import io.grokking.analysis.AnalysisOptions;
 import io.grokking.sweep.analyze.AnalyzeStage;
 import io.grokking.sweep.config.ConfigLoader;
 import io.grokking.sweep.config.SweepConfig;
@@ -43,6 +44,12 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " (default: analysis.phase-gap of DIR/sweep.conf)")
   Integer phaseGap;
 
+  @Option(names = AnalysisOptions.RUNS_KEY, split = ",", paramLabel = "RUNID",
+      description = "also draw the mechanistic figures (Fourier spectrum over training, neuron"
+          + " frequencies at init and at the end) of these runs, ids from report/runs.csv;"
+          + " one typical run of each phase is always drawn")
+  List<String> runs = new ArrayList<>();
+
   @Option(names = "--master", paramLabel = "URL", defaultValue = SweepJob.DEFAULT_MASTER,
       description = "Spark master (default: ${DEFAULT-VALUE})")
   String master;
@@ -74,7 +81,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     SessionSettings settings = new SessionSettings(master, "grok analyze " + outDir, sparkUi,
         sweep.train().threads(), Map.of());
     try (SparkSession spark = SweepJob.session(settings)) {
-      AnalyzeStage.Report report = AnalyzeStage.run(spark, outDir, sweep.analysis());
+      AnalyzeStage.Report report = AnalyzeStage.run(spark, outDir, sweep.analysis(), runs);
       console.out().println(report.summary());
       console.out().println("report: " + report.reportPath());
       return GrokCli.EXIT_OK;

@@ -57,6 +57,11 @@ public final class SweepJob {
         .config("spark.task.cpus", 1)
         .config("spark.executorEnv.OMP_NUM_THREADS", settings.threads())
         .config("spark.executorEnv.OPENBLAS_NUM_THREADS", settings.threads());
+    if (settings.master().startsWith("local")) {
+      // Local mode talks to nobody: keep the driver on loopback rather than the first interface.
+      builder.config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1");
+    }
     settings.extra().forEach(builder::config);
     return builder.getOrCreate();
   }
