@@ -131,11 +131,13 @@ public final class SweepJob {
     LOG.info("Submitting {} runs to {} ({} attempts per run)", specs.size(), sc.master(), attempts);
     try {
       sc.setJobGroup(JOB_GROUP, "grok sweep: " + specs.size() + " runs", false);
-      List<RunOutcome> outcomes = specs.isEmpty() ? List.of()
+      List<RunSpec> longestFirst = longestFirst(specs);
+      List<RunOutcome> submitted = specs.isEmpty() ? List.of()
           : JavaSparkContext.fromSparkContext(sc)
-              .parallelize(specs, specs.size())
+              .parallelize(longestFirst, specs.size())
               .map(new RunTask(outDir, fn, attempts, counters, faults))
               .collect();
+      List<RunOutcome> outcomes = inOrderOf(specs, longestFirst, submitted);
       double wall = (System.nanoTime() - start) / 1e9;
       int slots = Math.max(1, sc.defaultParallelism() / sc.getConf().getInt("spark.task.cpus", 1));
       return new SweepResult(outcomes, wall, slots);
@@ -144,6 +146,30 @@ public final class SweepJob {
       tracker.detach();
       sc.removeSparkListener(tracker);
     }
+  }
+
+  /**
+   * The specs by estimated cost, largest first: pairs × width × step budget. Slots then finish at
+   * about the same time instead of one long run keeping a slot busy while the others idle.
+   */
+  static List<RunSpec> longestFirst(List<RunSpec> specs) {
+    List<RunSpec> sorted = new java.util.ArrayList<>(specs);
+    sorted.sort(java.util.Comparator.comparingDouble(SweepJob::estimatedCost).reversed());
+    return sorted;
+  }
+
+  static double estimatedCost(RunSpec spec) {
+    return (double) spec.modulus() * spec.modulus() * spec.trainFraction() * spec.train().width()
+        * spec.train().steps();
+  }
+
+  private static List<RunOutcome> inOrderOf(List<RunSpec> specs, List<RunSpec> submitted,
+      List<RunOutcome> outcomes) {
+    java.util.Map<RunSpec, RunOutcome> byRun = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      byRun.put(submitted.get(i), outcomes.get(i));
+    }
+    return specs.stream().map(byRun::get).toList();
   }
 
   /** Attempts Spark makes per task: {@code local[N,F]} gives F, plain local mode gives 1. */

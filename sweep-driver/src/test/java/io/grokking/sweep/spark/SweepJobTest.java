@@ -125,4 +125,14 @@ class SweepJobTest {
     assertThat(SweepJob.maxAttempts("local", 8)).isEqualTo(1);
     assertThat(SweepJob.maxAttempts("spark://host:7077", 8)).isEqualTo(8);
   }
+
+  @Test
+  void largerRunsAreSubmittedFirst() {
+    io.grokking.trainer.config.TrainConfig t = io.grokking.trainer.config.TrainConfig.defaults();
+    RunSpec small = new RunSpec(7, 1.0, 0.5, 0, t);
+    RunSpec large = new RunSpec(31, 1.0, 0.5, 0, t);
+    RunSpec middle = new RunSpec(13, 1.0, 0.9, 0, t);
+    assertThat(SweepJob.longestFirst(List.of(small, large, middle)))
+        .containsExactly(large, middle, small);
+  }
 }
