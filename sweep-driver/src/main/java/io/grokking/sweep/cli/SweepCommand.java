@@ -57,8 +57,11 @@ final class SweepCommand implements Callable<Integer> {
           + " (default: " + DEFAULT_OUT_PARENT + "/<config file name>)")
   String out;
 
-  @Option(names = "--master", paramLabel = "URL", defaultValue = SweepJob.DEFAULT_MASTER,
-      description = "Spark master (default: ${DEFAULT-VALUE}, all cores, 4 attempts per run)")
+  // Under spark-submit the submitted master (system property spark.master) is the default.
+  @Option(names = "--master", paramLabel = "URL",
+      defaultValue = "${sys:spark.master:-" + SweepJob.DEFAULT_MASTER + "}",
+      description = "Spark master (default: the one spark-submit was given, else "
+          + SweepJob.DEFAULT_MASTER + ": all cores, 4 attempts per run)")
   String master;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",

@@ -53,8 +53,8 @@ public final class SweepJob {
         .master(settings.master())
         .appName(settings.appName())
         .config("spark.ui.enabled", settings.uiEnabled())
-        // A trainer is single-threaded by design; parallelism comes from running many of them.
-        .config("spark.task.cpus", 1)
+        // A task owns as many cores as its trainer has threads, so cores are never oversubscribed.
+        .config("spark.task.cpus", settings.threads())
         .config("spark.executorEnv.OMP_NUM_THREADS", settings.threads())
         .config("spark.executorEnv.OPENBLAS_NUM_THREADS", settings.threads());
     if (settings.master().startsWith("local")) {
