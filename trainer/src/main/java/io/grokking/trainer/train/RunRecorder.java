@@ -48,6 +48,9 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
   private final List<Group> spectraSince = new ArrayList<>();
   private int checkpointedStep;
   private int[] predicted;
+  /** The latest evaluation's measurement and its step, so finish() need not measure again. */
+  private FourierProbe.Measurement last;
+  private int lastStep = -1;
   private Mechanisms mechanisms;
 
   /** The per-run mechanistic summary stored in the result row. */
@@ -109,7 +112,8 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
 
   /** Records the final neurons and summarises the lottery ticket and majority voting. */
   void finish(MultiLayerNetwork net, int step) throws IOException {
-    FourierProbe.Measurement m = fourier.measureAll(net);
+    // The last row is normally an evaluation row of these very weights: reuse its measurement.
+    FourierProbe.Measurement m = lastStep == step ? last : fourier.measureAll(net);
     writeNeurons("final", step, m.neurons());
     int[] dominant = FourierAnalysis.dominant(m.neurons());
     int p = fourier.modulus();
@@ -134,6 +138,8 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
   @Override
   public StepMetrics measure(StepMetrics row, MultiLayerNetwork net) {
     FourierProbe.Measurement m = fourier.measureAll(net);
+    last = m;
+    lastStep = row.step();
     try {
       writeSpectra(row.step(), m.neurons());
     } catch (IOException e) {
