@@ -308,12 +308,11 @@ public final class ConfigLoader {
     }
 
     int integerOf(String key, ConfigValue v) {
-      BigDecimal d = decimal(key, v, "an integer");
-      try {
-        return d.intValueExact();
-      } catch (ArithmeticException e) {
+      long value = longOf(key, v);
+      if (value != (int) value) {
         throw wrongType(key, "an integer", v);
       }
+      return (int) value;
     }
 
     long longOf(String key, ConfigValue v) {
