@@ -79,7 +79,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     SweepConfig sweep = ConfigLoader.parse(conf, new Layout(outDir).sweepConf().toString(),
         overrides);
     SessionSettings settings = new SessionSettings(master, "grok analyze " + outDir, sparkUi,
-        sweep.train().threads(), Map.of());
+        sweep.train().threads(), Map.of(), false);
     try (SparkSession spark = SweepJob.session(settings)) {
       AnalyzeStage.Report report = AnalyzeStage.run(spark, outDir, sweep.analysis(), runs);
       console.out().println(report.summary());

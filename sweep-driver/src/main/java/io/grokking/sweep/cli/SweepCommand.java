@@ -129,7 +129,7 @@ final class SweepCommand implements Callable<Integer> {
         sweep.gridHash());
 
     SessionSettings settings = new SessionSettings(master, "grok sweep " + outDir, sparkUi,
-        sweep.train().threads(), sparkConf);
+        sweep.train().threads(), sparkConf, !pending.isEmpty());
     try (SparkSession spark = SweepJob.session(settings)) {
       SweepResult result = new SweepResult(List.of(), 0, 0);
       if (!pending.isEmpty()) {

@@ -19,9 +19,11 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,9 @@ public final class SweepJob {
   private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
   private static final Pattern LOCAL_WITH_RETRIES = Pattern.compile("local\\[[^,\\]]+,(\\d+)]");
   private static final int SPARK_DEFAULT_MAX_FAILURES = 4;
+
+  private static final String PLUGINS = "spark.plugins";
+  private static final String WARM_UP = WarmUpPlugin.class.getName();
 
   private final SparkSession spark;
 
@@ -63,7 +68,22 @@ public final class SweepJob {
           .config("spark.driver.bindAddress", "127.0.0.1");
     }
     settings.extra().forEach(builder::config);
+    // Executors start the trainer (ND4J, DL4J) in the background as they start; plugins the user
+    // configured (--spark-conf, or spark-submit's --conf) stay.
+    if (settings.warmUpTrainer()) {
+      builder.config(PLUGINS, withWarmUp(
+          settings.extra().getOrDefault(PLUGINS, System.getProperty(PLUGINS))));
+    }
     return builder.getOrCreate();
+  }
+
+  /** {@code spark.plugins} with the warm-up plugin added to the user's, if any. */
+  static String withWarmUp(String plugins) {
+    if (plugins == null || plugins.isBlank()) {
+      return WARM_UP;
+    }
+    return List.of(plugins.split(",")).stream().map(String::trim).anyMatch(WARM_UP::equals)
+        ? plugins : plugins + "," + WARM_UP;
   }
 
   /** The production run function: trains the run in the task's JVM. */
@@ -111,6 +131,29 @@ public final class SweepJob {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clear " + staging, e);
     }
+  }
+
+  private static volatile Configuration hadoopConf;
+
+  /**
+   * One Hadoop configuration per executor JVM, built from Spark's own, so {@code spark.hadoop.*}
+   * settings reach the trainer's file systems. A fresh {@code Configuration} per run would parse
+   * Hadoop's default XML resources again, every run.
+   */
+  static Configuration hadoopConf() {
+    Configuration conf = hadoopConf;
+    if (conf == null) {
+      synchronized (SweepJob.class) {
+        conf = hadoopConf;
+        if (conf == null) {
+          SparkEnv env = SparkEnv.get();
+          conf = env == null ? new Configuration()
+              : SparkHadoopUtil.get().newConfiguration(env.conf());
+          hadoopConf = conf;
+        }
+      }
+    }
+    return conf;
   }
 
   /** Runs every spec as its own task and waits for all outcomes, in the order of {@code specs}. */
@@ -238,8 +281,9 @@ public final class SweepJob {
     }
   }
 
-  /** Trains through the trainer module; a Hadoop configuration is built on the executor. */
+  /** Trains through the trainer module, with the executor's {@link #hadoopConf()}. */
   private static final class Train implements RunFunction {
+
     @Override
     public RunOutcome run(RunSpec spec, String outDir, String attempt) {
       return run(spec, outDir, attempt, Faults.NONE);
@@ -248,7 +292,7 @@ public final class SweepJob {
     @Override
     public RunOutcome run(RunSpec spec, String outDir, String attempt, Faults faults) {
       try {
-        return RunExecutor.execute(spec, outDir, attempt, new Configuration(), faults);
+        return RunExecutor.execute(spec, outDir, attempt, hadoopConf(), faults);
       } catch (IOException e) {
         // Storage trouble is worth a retry; RunTask records it if the last attempt hits it too.
         throw new UncheckedIOException("run " + spec.runId() + " could not read or write "

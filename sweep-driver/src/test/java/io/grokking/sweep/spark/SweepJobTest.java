@@ -28,7 +28,8 @@ class SweepJobTest {
 
   @BeforeAll
   static void start() {
-    spark = SweepJob.session(new SessionSettings("local[2,2]", "SweepJobTest", false, 1, Map.of()));
+    spark = SweepJob.session(new SessionSettings("local[2,2]", "SweepJobTest", false, 1, Map.of(),
+        false));
   }
 
   @AfterAll
@@ -134,5 +135,15 @@ class SweepJobTest {
     RunSpec middle = new RunSpec(13, 1.0, 0.9, 0, t);
     assertThat(SweepJob.longestFirst(List.of(small, large, middle)))
         .containsExactly(large, middle, small);
+  }
+
+  @Test
+  void theWarmUpPluginJoinsTheUsersPluginsOnce() {
+    String warmUp = WarmUpPlugin.class.getName();
+    assertThat(SweepJob.withWarmUp(null)).isEqualTo(warmUp);
+    assertThat(SweepJob.withWarmUp(" ")).isEqualTo(warmUp);
+    assertThat(SweepJob.withWarmUp("com.example.Mine")).isEqualTo("com.example.Mine," + warmUp);
+    assertThat(SweepJob.withWarmUp("com.example.Mine, " + warmUp))
+        .isEqualTo("com.example.Mine, " + warmUp);
   }
 }

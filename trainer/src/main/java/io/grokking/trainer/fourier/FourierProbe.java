@@ -17,9 +17,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads a {@link ModularMlp} network and fills the mechanistic columns of a metrics row. Its
- * {@link #measure} has the shape of the trainer's probe, so {@code probe::measure} serves as one.
- * Weights and logits are copied out to plain arrays outside any ND4J workspace, since the trainer
- * calls probes inside its per-step workspace.
+ * {@link #measure(StepMetrics, MultiLayerNetwork, double[][])} has the shape of the trainer's
+ * probe, so {@code probe::measure} serves as one. The trainer hands it the logits of all p² inputs
+ * from its own passes over the two sides of the split; {@link #logits} computes them through ND4J
+ * for callers that have none. Weights and logits are copied out to plain arrays outside any ND4J
+ * workspace, since the trainer calls probes inside its per-step workspace.
  */
 public final class FourierProbe {
   private final FourierBasis basis;
@@ -55,6 +57,11 @@ public final class FourierProbe {
     return withMeasurement(row, measureAll(net));
   }
 
+  /** As {@link #measure(StepMetrics, MultiLayerNetwork)}, given the network's {@link #logits}. */
+  public StepMetrics measure(StepMetrics row, MultiLayerNetwork net, double[][] logits) {
+    return withMeasurement(row, measureAll(net, logits));
+  }
+
   /** The row with the mechanistic columns taken from {@code m}. */
   public static StepMetrics withMeasurement(StepMetrics row, Measurement m) {
     FourierSummary s = m.summary();
@@ -64,10 +71,18 @@ public final class FourierProbe {
   }
 
   public Measurement measureAll(MultiLayerNetwork net) {
+    return measureAll(net, logits(net));
+  }
+
+  /**
+   * @param logits the network's logits on all p² inputs, row a·p + b, as {@link #logits} returns
+   *     them; only read
+   */
+  public Measurement measureAll(MultiLayerNetwork net, double[][] logits) {
     List<NeuronSpectrum> neurons = spectra(net);
     FourierSummary summary = FourierSummary.of(neurons);
     LogitAblation ablation =
-        LogitAblation.of(logits(net), basis, summary.keyFrequencies(), trainPairs);
+        LogitAblation.of(logits, basis, summary.keyFrequencies(), trainPairs);
     return new Measurement(neurons, summary, ablation);
   }
 

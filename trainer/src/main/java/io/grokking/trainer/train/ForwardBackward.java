@@ -83,6 +83,11 @@ final class ForwardBackward {
     return logits;
   }
 
+  /** The logits of the last forward pass, one row per batch row. */
+  INDArray logits() {
+    return logits;
+  }
+
   /** Mean cross-entropy of the last forward pass. */
   double loss() {
     return passes.lossSum / passes.n;

@@ -136,8 +136,8 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
   }
 
   @Override
-  public StepMetrics measure(StepMetrics row, MultiLayerNetwork net) {
-    FourierProbe.Measurement m = fourier.measureAll(net);
+  public StepMetrics measure(StepMetrics row, MultiLayerNetwork net, double[][] logits) {
+    FourierProbe.Measurement m = fourier.measureAll(net, logits);
     last = m;
     lastStep = row.step();
     try {

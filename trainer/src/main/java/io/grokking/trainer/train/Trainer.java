@@ -56,6 +56,7 @@ public final class Trainer {
   private final ForwardBackward trainPass;
   private final ForwardBackward testPass;
   private final AdamW optimizer;
+  private final AllPairLogits allPairs;
   private int startStep;
   private TrainingState resumed;
 
@@ -81,6 +82,7 @@ public final class Trainer {
         t.activation(), type);
     this.optimizer = new AdamW(params, t.learningRate(), spec.weightDecay(), t.beta1(), t.beta2(),
         t.epsilon(), t.warmupSteps());
+    this.allPairs = new AllPairLogits(data, type);
   }
 
   public MultiLayerNetwork network() {
@@ -94,7 +96,11 @@ public final class Trainer {
 
   /** Adds mechanistic measures to an evaluation row (the Fourier probe). */
   public interface Probe {
-    StepMetrics measure(StepMetrics row, MultiLayerNetwork net);
+    /**
+     * @param logits the network's logits on all p² inputs, row a·p + b, from this step's passes
+     *     over the training and the test pairs; valid during the call only
+     */
+    StepMetrics measure(StepMetrics row, MultiLayerNetwork net, double[][] logits);
   }
 
   /** Receives the trainer's state every {@code train.checkpoint-every} steps. */
@@ -102,7 +108,11 @@ public final class Trainer {
     void save(TrainingState state) throws Exception;
   }
 
-  /** How training ended. */
+  /**
+   * How training ended. {@code trainSeconds} is the time in training steps (forward, loss,
+   * backward, AdamW), {@code evalSeconds} the time in evaluations (test pass, weight norm, probes);
+   * recording rows in the sink and saving checkpoints count as neither.
+   */
   public record Result(RunStatus status, int stepsRun, String message, double finalTrainAcc,
       double finalTestAcc, double trainSeconds, double evalSeconds) {}
 
@@ -206,8 +216,7 @@ public final class Trainer {
           holdingSince = testAcc >= t.stopThreshold() ? (holdingSince < 0 ? step : holdingSince) : -1;
           stopNow = t.stopAfterGrok() && holdingSince >= 0 && step - holdingSince >= t.stopWindow();
         }
-        long t2 = System.nanoTime();
-        evalNanos += t2 - t1;
+        evalNanos += System.nanoTime() - t1;
         sink.accept(row);
         if (stopNow) {
           return new Result(RunStatus.GENERALIZED, step, "test accuracy held >= "
@@ -216,6 +225,7 @@ public final class Trainer {
               trainNanos / 1e9, evalNanos / 1e9);
         }
         if (step < budget) {
+          long t2 = System.nanoTime();
           trainPass.backward(wOut, dWin, dWout);
           optimizer.step(params, grad);
           trainNanos += System.nanoTime() - t2;
@@ -230,9 +240,10 @@ public final class Trainer {
     testPass.forward(wIn, wOut);
     double testLoss = testPass.loss();
     double testAcc = testPass.accuracy();
-    double norm = params.norm2Number().doubleValue();
+    double norm = OffHeap.norm2(params);
     StepMetrics evaluated = new StepMetrics(row.step(), row.trainLoss(), row.trainAcc(), testLoss,
         testAcc, norm, null, null, null, null, null, null);
-    return probe == null ? evaluated : probe.measure(evaluated, net);
+    return probe == null ? evaluated
+        : probe.measure(evaluated, net, allPairs.gather(trainPass.logits(), testPass.logits()));
   }
 }

@@ -69,6 +69,38 @@ class FourierProbeTest {
         .isDeepEqualTo(net.getParam(ModularMlp.W_IN).toDoubleMatrix());
   }
 
+  @ParameterizedTest
+  @CsvSource({"SUM, FLOAT32", "CONCAT, FLOAT32", "SUM, FLOAT64"})
+  void theTrainerHandsTheProbeTheLogitsOfAllPairsFromItsOwnPasses(Encoding encoding,
+      Precision precision) throws Exception {
+    RunSpec spec = TestRuns.spec(P, 1.0, 0.5, 3, TestRuns.with(TestRuns.train(16, 1e-2, 6, 3),
+        Activation.RELU, encoding, precision));
+    ModularAddition data = ModularAddition.split(P, 0.5, 3);
+    MultiLayerNetwork net = ModularMlp.create(spec);
+    FourierProbe fourier = FourierProbe.of(data, encoding);
+    List<Integer> probed = new ArrayList<>();
+    double tolerance = precision == Precision.FLOAT32 ? 1e-5 : 1e-12;
+    Trainer.Probe checking = (row, network, logits) -> {
+      double[][] expected = fourier.logits(network);
+      assertThat(logits).hasNumberOfRows(P * P);
+      for (int i = 0; i < P * P; i++) {
+        for (int c = 0; c < P; c++) {
+          assertThat(logits[i][c]).as("step %d, pair %d, class %d", row.step(), i, c)
+              .isCloseTo(expected[i][c], within(tolerance));
+        }
+      }
+      // The same measurement as from logits the probe computes itself.
+      StepMetrics own = fourier.measure(row, network);
+      StepMetrics handed = fourier.measure(row, network, logits);
+      assertThat(handed.restrictedLoss()).isCloseTo(own.restrictedLoss(), within(1e-4));
+      assertThat(handed.excludedLoss()).isCloseTo(own.excludedLoss(), within(1e-4));
+      probed.add(row.step());
+      return handed;
+    };
+    new Trainer(spec, net, data).run(row -> {}, checking);
+    assertThat(probed).containsExactly(0, 3, 6);
+  }
+
   @Test
   void servesAsTheTrainersProbeAndFillsOnlyEvaluationRows() throws Exception {
     RunSpec spec = spec(Activation.RELU, Encoding.SUM);

@@ -208,6 +208,20 @@ class StepKernelsTest {
 
   @ParameterizedTest
   @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+  void norm2MatchesNd4jOnDenseArraysAndRefusesViewsWithGaps(DataType type) {
+    INDArray c = random(type, 9, 7, 11);
+    INDArray f = c.dup('f');
+    assertThat(OffHeap.norm2(f)).isCloseTo(f.norm2Number().doubleValue(), within(1e-5));
+    assertThat(OffHeap.norm2(c)).isCloseTo(c.norm2Number().doubleValue(), within(1e-5));
+    assertThat(OffHeap.norm2(c.reshape(63))).isCloseTo(c.norm2Number().doubleValue(),
+        within(1e-5));
+    INDArray gappy = c.get(NDArrayIndex.interval(1, 5), NDArrayIndex.interval(2, 7));
+    assertThatThrownBy(() -> OffHeap.norm2(gappy)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected a dense array");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
   void gemmRejectsMismatchedShapes(DataType type) {
     assertThatThrownBy(() -> Gemm.gemm(Nd4j.create(type, 3, 4), false, Nd4j.create(type, 5, 2),
         false, Nd4j.create(type, 3, 2))).isInstanceOf(IllegalArgumentException.class)
