@@ -13,6 +13,7 @@ import io.grokking.sweep.spark.SessionSettings;
 import io.grokking.sweep.spark.SweepJob;
 import io.grokking.sweep.spark.SweepResult;
 import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.train.WarmUp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,6 +124,10 @@ final class SweepCommand implements Callable<Integer> {
           sparkConf.get(FaultInjection.KEY));
     }
     List<RunSpec> pending = SweepJob.pending(specs, outDir, hadoop);
+    if (!pending.isEmpty() && master.startsWith("local")) {
+      // This JVM is the executor: start the trainer while Spark starts.
+      WarmUp.startInBackground(sweep.train().threads(), hadoop);
+    }
     int committedBefore = specs.size() - pending.size();
     console.out().printf("grok sweep: %d runs into %s (%s, %d already committed, grid %s)%n",
         specs.size(), outDir, state.name().toLowerCase(java.util.Locale.ROOT), committedBefore,

@@ -122,6 +122,6 @@ class ConfigLoaderTest {
   void demoConfigurationIsValid() {
     Path demo = Path.of("..", "conf", "demo.conf");
     SweepConfig c = ConfigLoader.load(demo, List.of());
-    assertThat(c.gridSize()).isEqualTo(24);
+    assertThat(c.gridSize()).isEqualTo(72);
   }
 }

@@ -32,48 +32,63 @@ public record LogitAblation(double fullLoss, double restrictedLoss, double exclu
       int[] trainPairs) {
     int p = basis.modulus();
     check(logits, p, keyFrequencies, trainPairs, basis.frequencies());
-    // mean[c][s]: logit c averaged over the p inputs with a + b ≡ s.
-    double[][] mean = new double[p][p];
+    // mean[c][s]: logit c averaged over the p inputs with a + b ≡ s (summed row by row first).
+    double[][] sumBySum = new double[p][p];
     for (int a = 0; a < p; a++) {
       for (int b = 0; b < p; b++) {
         double[] row = logits[a * p + b];
-        int s = (a + b) % p;
+        double[] sum = sumBySum[(a + b) % p];
         for (int c = 0; c < p; c++) {
-          mean[c][s] += row[c] / p;
+          sum[c] += row[c];
         }
       }
     }
-    double[][] key = new double[p][];
+    double[][] mean = new double[p][p];
+    for (int s = 0; s < p; s++) {
+      for (int c = 0; c < p; c++) {
+        mean[c][s] = sumBySum[s][c] / p;
+      }
+    }
+    // key[s][c]: the key-frequency part of logit c at sum s, stored by s for the loops below.
+    double[][] key = new double[p][p];
     double[] constant = new double[p];
     for (int c = 0; c < p; c++) {
-      key[c] = new double[p];
       for (int k : keyFrequencies) {
         double[] part = basis.component(mean[c], k);
         for (int s = 0; s < p; s++) {
-          key[c][s] += part[s];
+          key[s][c] += part[s];
         }
       }
       for (int s = 0; s < p; s++) {
         constant[c] += mean[c][s] / p;
       }
     }
+    // The restricted logits of a pair depend on the pair only through s, so their cross-entropy
+    // is computed once per residue and weighted by how many training pairs have that sum.
+    int[] pairsWithSum = new int[p];
     double full = 0;
-    double restricted = 0;
     double excluded = 0;
-    double[] r = new double[p];
     double[] x = new double[p];
     for (int pair : trainPairs) {
-      int a = pair / p;
-      int b = pair % p;
-      int s = (a + b) % p;
+      int s = (pair / p + pair % p) % p;
       double[] row = logits[pair];
+      double[] keyAtS = key[s];
       for (int c = 0; c < p; c++) {
-        r[c] = constant[c] + key[c][s];
-        x[c] = row[c] - key[c][s];
+        x[c] = row[c] - keyAtS[c];
       }
       full += crossEntropy(row, s);
-      restricted += crossEntropy(r, s);
       excluded += crossEntropy(x, s);
+      pairsWithSum[s]++;
+    }
+    double restricted = 0;
+    double[] r = new double[p];
+    for (int s = 0; s < p; s++) {
+      if (pairsWithSum[s] > 0) {
+        for (int c = 0; c < p; c++) {
+          r[c] = constant[c] + key[s][c];
+        }
+        restricted += pairsWithSum[s] * crossEntropy(r, s);
+      }
     }
     int n = trainPairs.length;
     return new LogitAblation(full / n, restricted / n, excluded / n);

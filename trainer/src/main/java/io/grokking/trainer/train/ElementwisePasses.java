@@ -42,7 +42,7 @@ abstract class ElementwisePasses {
     this.rowOf = unique.rowOf();
     this.rows = unique.size();
     this.n = batch.size();
-    this.inputs = (int) batch.x().columns();
+    this.inputs = batch.inputs();
     this.width = width;
     this.classes = classes;
     this.relu = activation == Activation.RELU;

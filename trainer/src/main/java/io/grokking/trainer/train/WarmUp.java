@@ -13,10 +13,13 @@ import io.grokking.trainer.output.ParquetTable;
 import io.grokking.trainer.output.RunRows;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pays a JVM's one-time start-up of the trainer before its first run needs it: loading ND4J's
@@ -24,14 +27,38 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * system and Parquet's writer with its Snappy codec (~1 s), and a first compilation of the step's
  * kernels. It trains a tiny network with the Fourier probe and records its metrics into a Parquet
  * file in a scratch directory, which it deletes. A Spark executor starts it in the background as
- * it starts (the sweep driver's warm-up plugin), so this overlaps the rest of Spark's start-up
- * instead of delaying the executor's first runs.
+ * it starts (the sweep driver's warm-up plugin), and a local-mode sweep as soon as it knows it will
+ * train, so this overlaps Spark's own start-up instead of delaying the first runs.
  */
 public final class WarmUp {
+  private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
   private static final int MODULUS = 11;
   private static final int STEPS = 300;
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
 
   private WarmUp() {}
+
+  /**
+   * Starts {@link #run} on a daemon thread, once per JVM: later calls (a local-mode executor
+   * after the driver, say) return at once. A warm-up that fails only logs; the first run then pays
+   * the start-up itself, or reports the real error.
+   */
+  public static void startInBackground(int threads, Configuration conf) {
+    if (!STARTED.compareAndSet(false, true)) {
+      return;
+    }
+    Thread thread = new Thread(() -> {
+      long t0 = System.nanoTime();
+      try {
+        run(threads, conf);
+        LOG.debug("Trainer warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      } catch (Exception | LinkageError e) {
+        LOG.warn("Trainer warm-up failed; the first run will start the trainer itself", e);
+      }
+    }, "grok-trainer-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+  }
 
   /**
    * Trains the tiny network with {@code threads} BLAS threads, recording through {@code conf}'s
