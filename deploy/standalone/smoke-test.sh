@@ -178,6 +178,11 @@ while read -r stage index attempt; do
     "succeeded in a later attempt on the other worker"
 done <<< "$lost"
 log "cluster sweep done: exit 0, lost task(s) rescheduled"
+# Executors load the project from the job jar and start the trainer's warm-up as they start.
+plugin='Initialized executor component for plugin io.grokking.sweep.spark.WarmUpPlugin'
+warmed="$(grep -lF "$plugin" "$WORK"/worker-*/app-*/*/stderr 2>/dev/null | wc -l)"
+(( warmed > 0 )) || fail "no executor initialized the trainer's warm-up plugin (see $WORK/worker-*)"
+log "$warmed executor(s) started the trainer's warm-up plugin"
 
 # 5. Every run exactly once.
 DUCKDB_JAR="$(duckdb_jar)"
