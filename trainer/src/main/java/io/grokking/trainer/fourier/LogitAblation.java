@@ -17,11 +17,10 @@ import java.util.Set;
  * frequency-k subspace of Z_p. Adding the same amount to every logit of one input changes none of
  * the three losses, so log-probabilities serve as well as logits.
  *
- * @param fullLoss cross-entropy of the logits as given
  * @param restrictedLoss cross-entropy of the restricted logits
  * @param excludedLoss cross-entropy of the excluded logits
  */
-public record LogitAblation(double fullLoss, double restrictedLoss, double excludedLoss) {
+public record LogitAblation(double restrictedLoss, double excludedLoss) {
 
   /**
    * @param logits p² rows, row a·p + b holding the p logits of input (a, b)
@@ -66,7 +65,6 @@ public record LogitAblation(double fullLoss, double restrictedLoss, double exclu
     // The restricted logits of a pair depend on the pair only through s, so their cross-entropy
     // is computed once per residue and weighted by how many training pairs have that sum.
     int[] pairsWithSum = new int[p];
-    double full = 0;
     double excluded = 0;
     double[] x = new double[p];
     for (int pair : trainPairs) {
@@ -76,7 +74,6 @@ public record LogitAblation(double fullLoss, double restrictedLoss, double exclu
       for (int c = 0; c < p; c++) {
         x[c] = row[c] - keyAtS[c];
       }
-      full += crossEntropy(row, s);
       excluded += crossEntropy(x, s);
       pairsWithSum[s]++;
     }
@@ -91,7 +88,7 @@ public record LogitAblation(double fullLoss, double restrictedLoss, double exclu
       }
     }
     int n = trainPairs.length;
-    return new LogitAblation(full / n, restricted / n, excluded / n);
+    return new LogitAblation(restricted / n, excluded / n);
   }
 
   /** −log softmax(z)[label], computed stably. */

@@ -49,6 +49,12 @@ public final class RunExecutor {
   /** As above, with fault injection for tests ({@link Faults}). */
   public static RunOutcome execute(RunSpec spec, String outDir, String attempt, Configuration conf,
       Faults faults) throws IOException {
+    return execute(spec, outDir, attempt, conf, faults, true);
+  }
+
+  /** @param announce whether to log the run's end (not for {@link WarmUp}'s run) */
+  static RunOutcome execute(RunSpec spec, String outDir, String attempt, Configuration conf,
+      Faults faults, boolean announce) throws IOException {
     faults.reach(Faults.Point.START);
     Layout layout = new Layout(outDir);
     String runId = spec.runId();
@@ -131,9 +137,11 @@ public final class RunExecutor {
     }
     boolean committed = committer.commit(tables, () -> faults.reach(Faults.Point.COMMIT));
     checkpoints.delete();
-    LOG.info("run {} p={} wd={} frac={} seed={}: {} after {} steps{}", runId, spec.modulus(),
-        spec.weightDecay(), spec.trainFraction(), spec.seed(), result.status().key(),
-        result.stepsRun(), committed ? "" : " (another attempt had committed it)");
+    if (announce) {
+      LOG.info("run {} p={} wd={} frac={} seed={}: {} after {} steps{}", runId, spec.modulus(),
+          spec.weightDecay(), spec.trainFraction(), spec.seed(), result.status().key(),
+          result.stepsRun(), committed ? "" : " (another attempt had committed it)");
+    }
     return new RunOutcome(runId, spec.modulus(), spec.weightDecay(), spec.trainFraction(),
         spec.seed(), result.status(), result.stepsRun(), result.message(), result.finalTrainAcc(),
         result.finalTestAcc(), result.trainSeconds(), result.evalSeconds(), total, false);

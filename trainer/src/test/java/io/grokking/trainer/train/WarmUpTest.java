@@ -2,6 +2,7 @@ package io.grokking.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokking.trainer.metrics.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -16,12 +17,14 @@ class WarmUpTest {
   }
 
   @Test
-  void trainsRecordsEveryStepAndLeavesNoFilesBehind() throws Exception {
+  void executesATinyRunEndToEndAndLeavesNoFilesBehind() throws Exception {
     long before = scratchDirectories();
 
-    int rows = WarmUp.run(1, new Configuration());
+    RunOutcome outcome = WarmUp.run(1, new Configuration());
 
-    assertThat(rows).isEqualTo(301);  // steps 0..300
+    assertThat(outcome.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(outcome.stepsRun()).isEqualTo(300);
+    assertThat(outcome.finalTrainAcc()).isGreaterThan(0.5);
     assertThat(scratchDirectories()).isEqualTo(before);
   }
 }
