@@ -17,10 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads a {@link ModularMlp} network and fills the mechanistic columns of a metrics row. Its
- * {@link #measure(StepMetrics, MultiLayerNetwork, double[][])} has the shape of the trainer's
- * probe, so {@code probe::measure} serves as one. The trainer hands it the logits of all p² inputs
- * from its own passes over the two sides of the split; {@link #logits} computes them through ND4J
- * for callers that have none. Weights and logits are copied out to plain arrays outside any ND4J
+ * {@link #measure} has the shape of the trainer's probe, so {@code probe::measure} serves as one.
+ * The trainer hands it the logits of all p² inputs from its own passes over the two sides of the
+ * split; {@link #logits} computes them through ND4J for callers that have none. Weights and logits are copied out to plain arrays outside any ND4J
  * workspace, since the trainer calls probes inside its per-step workspace.
  */
 public final class FourierProbe {
@@ -52,12 +51,10 @@ public final class FourierProbe {
   public record Measurement(List<NeuronSpectrum> neurons, FourierSummary summary,
       LogitAblation ablation) {}
 
-  /** The row with ipr, n_frequencies, fourier_sparsity, phase_misalignment and both losses set. */
-  public StepMetrics measure(StepMetrics row, MultiLayerNetwork net) {
-    return withMeasurement(row, measureAll(net));
-  }
-
-  /** As {@link #measure(StepMetrics, MultiLayerNetwork)}, given the network's {@link #logits}. */
+  /**
+   * The row with ipr, n_frequencies, fourier_sparsity, phase_misalignment and both losses set,
+   * given the network's {@link #logits}.
+   */
   public StepMetrics measure(StepMetrics row, MultiLayerNetwork net, double[][] logits) {
     return withMeasurement(row, measureAll(net, logits));
   }

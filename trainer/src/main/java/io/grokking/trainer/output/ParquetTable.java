@@ -3,8 +3,6 @@ package io.grokking.trainer.output;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.parquet.example.data.Group;
@@ -54,9 +52,8 @@ public final class ParquetTable implements AutoCloseable {
   }
 
   private static OutputFile outputFile(Path file, Configuration conf) throws IOException {
-    FileSystem fs = file.getFileSystem(conf);
-    FileSystem raw = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
-    if (raw instanceof RawLocalFileSystem local) {
+    RawLocalFileSystem local = LocalDisk.of(file.getFileSystem(conf));
+    if (local != null) {
       java.nio.file.Path path = local.pathToFile(file).toPath();
       Files.createDirectories(path.getParent());
       return new LocalOutputFile(path);

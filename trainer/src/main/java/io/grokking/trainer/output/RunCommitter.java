@@ -87,8 +87,8 @@ public final class RunCommitter {
   /** Moves {@code from} to {@code to} unless {@code to} exists; true when this call moved it. */
   private boolean publish(Path from, Path to) throws IOException {
     fs.mkdirs(to.getParent());
-    FileSystem raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
-    if (raw instanceof RawLocalFileSystem local) {
+    RawLocalFileSystem local = LocalDisk.of(fs);
+    if (local != null) {
       try {
         Files.createLink(local.pathToFile(to).toPath(), local.pathToFile(from).toPath());
       } catch (FileAlreadyExistsException e) {
@@ -97,11 +97,11 @@ public final class RunCommitter {
       if (fs instanceof ChecksumFileSystem c) {
         // The checksum sidecar follows its file; without it a reader merely skips verification.
         Path crc = c.getChecksumFile(from);
-        if (raw.exists(crc)) {
-          raw.rename(crc, c.getChecksumFile(to));
+        if (local.exists(crc)) {
+          local.rename(crc, c.getChecksumFile(to));
         }
       }
-      raw.delete(from, false);
+      local.delete(from, false);
       return true;
     }
     if (fs.rename(from, to)) {

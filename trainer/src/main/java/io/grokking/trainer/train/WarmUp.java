@@ -6,9 +6,10 @@ import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import java.nio.file.Files;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,9 +65,7 @@ public final class WarmUp {
       return RunExecutor.execute(spec, scratch.toUri().toString(), "warm-up", conf, Faults.NONE,
           false);
     } finally {
-      try (var files = Files.walk(scratch)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      FileSystem.getLocal(conf).delete(new Path(scratch.toUri()), true);
     }
   }
 }
