@@ -1,14 +1,13 @@
 package io.grokking.sweep.cli;
 
+import io.grokking.trainer.output.ParquetTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 /** Reads what a sweep left in its output directory, for assertions. */
 final class SweepOutput {
@@ -28,14 +27,7 @@ final class SweepOutput {
   }
 
   static List<Group> rows(Path file) throws IOException {
-    List<Group> rows = new ArrayList<>();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-        new org.apache.hadoop.fs.Path(file.toUri())).build()) {
-      for (Group g = reader.read(); g != null; g = reader.read()) {
-        rows.add(g);
-      }
-    }
-    return rows;
+    return ParquetTable.readAll(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
   }
 
   static List<Integer> steps(Path metricsFile) throws IOException {

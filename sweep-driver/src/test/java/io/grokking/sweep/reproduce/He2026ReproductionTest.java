@@ -6,14 +6,12 @@ import io.grokking.sweep.config.ConfigLoader;
 import io.grokking.sweep.config.SweepConfig;
 import io.grokking.sweep.grid.GridExpander;
 import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.output.ParquetTable;
 import io.grokking.trainer.train.RunExecutor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,13 +55,6 @@ class He2026ReproductionTest {
   }
 
   private static List<Group> read(Path file) throws Exception {
-    List<Group> rows = new ArrayList<>();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-        new org.apache.hadoop.fs.Path(file.toUri())).build()) {
-      for (Group g = reader.read(); g != null; g = reader.read()) {
-        rows.add(g);
-      }
-    }
-    return rows;
+    return ParquetTable.readAll(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
   }
 }

@@ -19,8 +19,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.schema.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,14 +136,7 @@ public final class CheckpointStore {
 
   /** Reads one chunk's rows, in the order they were recorded. */
   public List<Group> rows(Path chunk) throws IOException {
-    List<Group> rows = new ArrayList<>();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), chunk)
-        .withConf(conf).build()) {
-      for (Group g = reader.read(); g != null; g = reader.read()) {
-        rows.add(g);
-      }
-    }
-    return rows;
+    return ParquetTable.readAll(chunk, conf);
   }
 
   /** Removes every checkpoint of the run; called once the run is committed. */

@@ -2,14 +2,18 @@ package io.grokking.trainer.output;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.LocalOutputFile;
@@ -59,6 +63,18 @@ public final class ParquetTable implements AutoCloseable {
       return new LocalOutputFile(path);
     }
     return HadoopOutputFile.fromPath(file, conf);
+  }
+
+  /** Every row of a Parquet file, in order, as example groups. */
+  public static List<Group> readAll(Path file, Configuration conf) throws IOException {
+    List<Group> rows = new ArrayList<>();
+    try (ParquetReader<Group> reader =
+        ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
+      for (Group g = reader.read(); g != null; g = reader.read()) {
+        rows.add(g);
+      }
+    }
+    return rows;
   }
 
   public Group newRow() {

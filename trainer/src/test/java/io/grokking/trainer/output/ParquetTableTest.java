@@ -14,8 +14,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.Encoding;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -52,12 +50,9 @@ class ParquetTableTest {
           .containsExactly("metrics.parquet");
     }
     List<Double> losses = new ArrayList<>();
-    try (ParquetReader<Group> reader =
-        ParquetReader.builder(new GroupReadSupport(), path).withConf(conf).build()) {
-      for (Group g = reader.read(); g != null; g = reader.read()) {
-        assertThat(g.getInteger("step", 0)).isEqualTo(losses.size());
-        losses.add(g.getDouble("train_loss", 0));
-      }
+    for (Group g : ParquetTable.readAll(path, conf)) {
+      assertThat(g.getInteger("step", 0)).isEqualTo(losses.size());
+      losses.add(g.getDouble("train_loss", 0));
     }
     assertThat(losses).hasSize(500);
     assertThat(losses.get(3)).isEqualTo(0.25);

@@ -10,13 +10,10 @@ import io.grokking.trainer.train.RunOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,14 +77,7 @@ class RunExecutorTest {
   }
 
   static List<Group> read(Path file) throws IOException {
-    List<Group> rows = new ArrayList<>();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-        new org.apache.hadoop.fs.Path(file.toUri())).build()) {
-      for (Group g = reader.read(); g != null; g = reader.read()) {
-        rows.add(g);
-      }
-    }
-    return rows;
+    return ParquetTable.readAll(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
   }
 
   private static List<Path> listStaging(Path dir) throws IOException {

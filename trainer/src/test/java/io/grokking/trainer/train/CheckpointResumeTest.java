@@ -7,16 +7,14 @@ import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.metrics.RunStatus;
+import io.grokking.trainer.output.ParquetTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,13 +124,6 @@ class CheckpointResumeTest {
   static List<Group> rowsOf(Path out, String table, RunSpec spec) throws IOException {
     Path file = out.resolve(table + "/modulus=" + spec.modulus() + "/" + spec.runId()
         + ".parquet");
-    List<Group> rows = new ArrayList<>();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-        new org.apache.hadoop.fs.Path(file.toUri())).build()) {
-      for (Group g = reader.read(); g != null; g = reader.read()) {
-        rows.add(g);
-      }
-    }
-    return rows;
+    return ParquetTable.readAll(new org.apache.hadoop.fs.Path(file.toUri()), new Configuration());
   }
 }
