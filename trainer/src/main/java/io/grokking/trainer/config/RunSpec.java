@@ -11,7 +11,13 @@ import java.util.HexFormat;
  * hash of {@link #canonical()}, so it does not depend on the grid's order or on the machine.
  */
 public record RunSpec(int modulus, double weightDecay, double trainFraction, long seed,
-    TrainConfig train) implements Serializable {
+    TrainConfig train, TaskConfig task) implements Serializable {
+
+  /** A run of the default task, a + b mod p with clean labels. */
+  public RunSpec(int modulus, double weightDecay, double trainFraction, long seed,
+      TrainConfig train) {
+    this(modulus, weightDecay, trainFraction, seed, train, TaskConfig.defaults());
+  }
 
   public RunSpec {
     ConfigException.check(modulus >= 3, "sweep.moduli", "integers >= 3", modulus);
@@ -20,11 +26,19 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
     ConfigException.check(trainFraction > 0 && trainFraction < 1,
         "sweep.train-fractions", "numbers in (0, 1)", trainFraction);
     ConfigException.check(train != null, "train", "present", "nothing");
+    ConfigException.check(task != null, "task", "present", "nothing");
+    task.checkFits(modulus, train.encoding());
   }
 
+  /**
+   * Every setting that changes what the run computes, as {@code token=value} pairs joined by
+   * {@code ;} ({@link Settings} maps tokens to keys). The task adds its pairs only when they differ
+   * from the default, and the leading {@code task=modular-addition} names the family of tasks, so
+   * every run id of a configuration written before tasks existed is unchanged.
+   */
   public String canonical() {
     return "task=modular-addition;p=" + modulus + ";wd=" + weightDecay + ";frac=" + trainFraction
-        + ";seed=" + seed + ";" + train.canonical();
+        + ";seed=" + seed + ";" + train.canonical() + task.canonicalSuffix();
   }
 
   /** First 16 hex digits of SHA-256 over the canonical configuration. */

@@ -1,0 +1,86 @@
+package io.grokking.trainer.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The settings that change what a run computes, each with the key a user writes, the token it
+ * carries in a run's canonical configuration ({@link RunSpec#canonical()}) and the column it gets
+ * in the output tables. This is what lets the analysis read any setting of any run back from the
+ * {@code config} column alone, including runs committed before the setting existed (they carry
+ * its default).
+ */
+public final class Settings {
+  private Settings() {}
+
+  /**
+   * One setting.
+   *
+   * @param key as written in a configuration, e.g. {@code train.learning-rate}
+   * @param token its name inside the canonical configuration, e.g. {@code lr}
+   * @param column its column in {@code results}, {@code runs} and {@code runs.csv}
+   * @param absent its value in a canonical configuration that leaves it out (a default the run id
+   *     omits so that older ids stay stable), or null when every canonical form has it
+   */
+  public record Setting(String key, String token, String column, String absent) {}
+
+  public static final String MODULI = "sweep.moduli";
+  public static final String WEIGHT_DECAYS = "sweep.weight-decays";
+  public static final String TRAIN_FRACTIONS = "sweep.train-fractions";
+  public static final String SEEDS = "sweep.seeds";
+
+  /** In canonical order. */
+  public static final List<Setting> ALL = List.of(
+      new Setting(MODULI, "p", "modulus", null),
+      new Setting(WEIGHT_DECAYS, "wd", "weight_decay", null),
+      new Setting(TRAIN_FRACTIONS, "frac", "train_fraction", null),
+      new Setting(SEEDS, "seed", "seed", null),
+      new Setting("train.width", "width", "width", null),
+      new Setting("train.learning-rate", "lr", "learning_rate", null),
+      new Setting("train.steps", "steps", "steps_budget", null),
+      new Setting("train.activation", "act", "activation", null),
+      new Setting("train.encoding", "enc", "encoding", null),
+      new Setting("train.eval-every", "eval", "eval_every", null),
+      new Setting("train.warmup-steps", "warmup", "warmup_steps", null),
+      new Setting("train.beta1", "b1", "beta1", null),
+      new Setting("train.beta2", "b2", "beta2", null),
+      new Setting("train.epsilon", "eps", "epsilon", null),
+      new Setting("train.init-scale", "init", "init_scale", null),
+      new Setting("train.dtype", "dtype", "dtype", null),
+      new Setting("train.stop-after-grok", "stop", "stop_after_grok", null),
+      new Setting("train.stop-threshold", "stopth", "stop_threshold", null),
+      new Setting("train.stop-window", "stopwin", "stop_window", null),
+      new Setting(TaskConfig.OPERATION_KEY, "op", "operation",
+          TaskConfig.DEFAULT_OPERATION.key()),
+      new Setting(TaskConfig.LABEL_NOISE_KEY, "noise", "label_noise",
+          String.valueOf(TaskConfig.DEFAULT_LABEL_NOISE)));
+
+  public static Optional<Setting> byKey(String key) {
+    return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+  }
+
+  /**
+   * Every setting's value in a run's canonical configuration, by key, in {@link #ALL} order;
+   * settings the string leaves out take their {@link Setting#absent()} value, and tokens this
+   * version does not know are ignored.
+   */
+  public static Map<String, String> parse(String canonical) {
+    Map<String, String> byToken = new LinkedHashMap<>();
+    for (String pair : canonical.split(";")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        byToken.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Setting s : ALL) {
+      String v = byToken.getOrDefault(s.token(), s.absent());
+      if (v != null) {
+        values.put(s.key(), v);
+      }
+    }
+    return values;
+  }
+}

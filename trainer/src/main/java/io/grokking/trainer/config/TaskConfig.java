@@ -1,0 +1,51 @@
+package io.grokking.trainer.config;
+
+import java.io.Serializable;
+
+/**
+ * What the network learns: the operation and how many of its training labels are corrupted.
+ *
+ * @param operation the binary operation mod p (task.operation)
+ * @param labelNoise share ξ of training labels replaced by a random wrong class, in [0, 1)
+ *     (task.label-noise; Doshi et al. 2023, "To grok or not to grok: disentangling
+ *     generalization and memorization on corrupted algorithmic datasets")
+ */
+public record TaskConfig(Operation operation, double labelNoise) implements Serializable {
+  public static final String OPERATION_KEY = "task.operation";
+  public static final String LABEL_NOISE_KEY = "task.label-noise";
+  public static final Operation DEFAULT_OPERATION = Operation.ADD;
+  public static final double DEFAULT_LABEL_NOISE = 0.0;
+
+  public TaskConfig {
+    ConfigException.check(operation != null, OPERATION_KEY, "one of " + Operation.allowed(),
+        operation);
+    ConfigException.check(labelNoise >= 0 && labelNoise < 1, LABEL_NOISE_KEY, "in [0, 1)",
+        labelNoise);
+  }
+
+  public static TaskConfig defaults() {
+    return new TaskConfig(DEFAULT_OPERATION, DEFAULT_LABEL_NOISE);
+  }
+
+  /**
+   * The part of a run's canonical configuration this task adds: nothing for the default task, so
+   * every run id written before tasks existed stays what it was.
+   */
+  public String canonicalSuffix() {
+    return (operation == DEFAULT_OPERATION ? "" : ";op=" + operation.key())
+        + (labelNoise == DEFAULT_LABEL_NOISE ? "" : ";noise=" + labelNoise);
+  }
+
+  /** Checks the rules that tie the task to a modulus and an encoding. */
+  public void checkFits(int modulus, Encoding encoding) {
+    if (operation == Operation.DIV && !Operation.isPrime(modulus)) {
+      throw new ConfigException(OPERATION_KEY, "div needs a prime modulus (every b ≠ 0 must have"
+          + " an inverse mod p), found p = " + modulus);
+    }
+    if (!operation.commutative() && encoding == Encoding.SUM) {
+      throw new ConfigException(OPERATION_KEY, operation.key() + " is not commutative, so the "
+          + "sum encoding (e_a + e_b gives (a, b) and (b, a) the same input) cannot learn it; "
+          + "set train.encoding = concat, found train.encoding = sum");
+    }
+  }
+}
