@@ -6,11 +6,14 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.Precision;
+import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -49,21 +52,33 @@ public final class ConfigLoader {
       throw new ConfigException("--config", "must be a readable file, found "
           + (Files.exists(file) ? "a directory " : "nothing at ") + file);
     }
-    Config parsed;
+    String text;
     try {
-      parsed = ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setAllowMissing(false));
-    } catch (com.typesafe.config.ConfigException e) {
-      throw malformed(file.toString(), e);
+      text = Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new ConfigException("--config", "must be a readable file, found " + file + " ("
+          + e.getMessage() + ")");
     }
-    return resolve(parsed, sets, file.toString());
+    return parse(text, file.toString(), sets);
   }
+
+  /**
+   * HOCON forbids commas and parentheses in unquoted text, so {@code lr = logspace(1e-4, 1e-2, 3)}
+   * would not parse; this quotes such shortcuts where they stand unquoted, keeping every line
+   * where it was.
+   */
+  static String quoteShortcuts(String hocon) {
+    return UNQUOTED_SHORTCUT.matcher(hocon).replaceAll("$1\"$2\"");
+  }
+
+  private static final java.util.regex.Pattern UNQUOTED_SHORTCUT = java.util.regex.Pattern
+      .compile("([=:]\\s*)((?:logspace|linspace)\\s*\\([^()\"\\n]*\\))");
 
   /** Loads HOCON text, named {@code origin} in messages; for tests and for a stored sweep.conf. */
   public static SweepConfig parse(String hocon, String origin, List<String> sets) {
     Config parsed;
     try {
-      parsed = ConfigFactory.parseString(hocon,
+      parsed = ConfigFactory.parseString(quoteShortcuts(hocon),
           ConfigParseOptions.defaults().setOriginDescription(origin));
     } catch (com.typesafe.config.ConfigException e) {
       throw malformed(origin, e);
@@ -92,7 +107,33 @@ public final class ConfigLoader {
     }
     rejectUnknownKeys(merged);
     Reader r = new Reader(merged);
-    TrainConfig train = new TrainConfig(
+    TrainConfig train = train(r);
+    TaskConfig task = task(r);
+    AnalysisConfig analysis = new AnalysisConfig(r.number(Keys.PHASE_THRESHOLD),
+        r.integer(Keys.PHASE_GAP), r.word(Keys.PHASE_RULE), r.number(Keys.PHASE_RATIO),
+        r.word(Keys.X), r.word(Keys.Y),
+        r.list(Keys.LOSS_MILESTONES, v -> r.numberOf(Keys.LOSS_MILESTONES, v)));
+    List<Integer> moduli = r.list(Keys.MODULI, v -> r.integerOf(Keys.MODULI, v));
+    List<Double> weightDecays = r.list(Keys.WEIGHT_DECAYS,
+        v -> r.numberOf(Keys.WEIGHT_DECAYS, v));
+    List<Double> fractions = r.list(Keys.TRAIN_FRACTIONS,
+        v -> r.numberOf(Keys.TRAIN_FRACTIONS, v));
+    List<Long> seeds = r.list(Keys.SEEDS, v -> r.longOf(Keys.SEEDS, v));
+    boolean allowLargeGrid = r.bool(Keys.ALLOW_LARGE_GRID);
+    Map<String, List<ConfigValue>> axisValues = axes(merged);
+    List<Axis> axes = new ArrayList<>();
+    axisValues.forEach((key, values) ->
+        axes.add(new Axis(key, values.stream().map(ConfigValue::unwrapped).toList())));
+    // before the variants are built: a typo must not make this loop over millions of points
+    SweepConfig.checkSize(moduli.size(), weightDecays.size(), fractions.size(), seeds.size(),
+        axes, allowLargeGrid, SweepConfig.DEFAULT_MAX_RUNS);
+    return new SweepConfig(moduli, weightDecays, fractions, seeds, axes,
+        variants(merged, axisValues, train, task), allowLargeGrid, SweepConfig.DEFAULT_MAX_RUNS,
+        train, task, analysis);
+  }
+
+  private static TrainConfig train(Reader r) {
+    return new TrainConfig(
         r.integer(Keys.WIDTH),
         r.number(Keys.LEARNING_RATE),
         r.integer(Keys.STEPS),
@@ -110,17 +151,111 @@ public final class ConfigLoader {
         r.integer(Keys.STOP_WINDOW),
         r.integer(Keys.THREADS),
         r.integer(Keys.CHECKPOINT_EVERY));
-    AnalysisConfig analysis = new AnalysisConfig(r.number(Keys.PHASE_THRESHOLD),
-        r.integer(Keys.PHASE_GAP));
-    return new SweepConfig(
-        r.list(Keys.MODULI, v -> r.integerOf(Keys.MODULI, v)),
-        r.list(Keys.WEIGHT_DECAYS, v -> r.numberOf(Keys.WEIGHT_DECAYS, v)),
-        r.list(Keys.TRAIN_FRACTIONS, v -> r.numberOf(Keys.TRAIN_FRACTIONS, v)),
-        r.list(Keys.SEEDS, v -> r.longOf(Keys.SEEDS, v)),
-        r.bool(Keys.ALLOW_LARGE_GRID),
-        SweepConfig.DEFAULT_MAX_RUNS,
-        train,
-        analysis);
+  }
+
+  private static TaskConfig task(Reader r) {
+    return new TaskConfig(r.choice(Keys.OPERATION, v -> Operation.parse(Keys.OPERATION, v)),
+        r.number(Keys.LABEL_NOISE));
+  }
+
+  /**
+   * The extra axes under {@code sweep.axes}, each key checked to be sweepable and each value list
+   * expanded (shortcuts) and non-empty, in {@link Keys#SWEEPABLE} order so that the written order
+   * of the block does not matter.
+   */
+  private static Map<String, List<ConfigValue>> axes(Config merged) {
+    Map<String, List<ConfigValue>> axes = new java.util.TreeMap<>(Comparator.comparingInt(
+        (String k) -> Keys.SWEEPABLE.indexOf(k)));
+    if (!merged.hasPathOrNull(Keys.AXES)) {
+      return axes;
+    }
+    ConfigValue block = merged.getValue(Keys.AXES);
+    if (block.valueType() != ConfigValueType.OBJECT) {
+      throw Reader.wrongType(Keys.AXES, "an object of KEY = [values], e.g. sweep.axes {"
+          + " train.learning-rate = [1e-4, 1e-3] }", block);
+    }
+    for (Map.Entry<String, ConfigValue> e : merged.getConfig(Keys.AXES).entrySet()) {
+      String key = e.getKey();
+      String written = Keys.AXES + "." + key;
+      if (Keys.GRID_KEYS.contains(key)) {
+        throw new ConfigException(written, key + " is an axis already: list its values as "
+            + key + " = [...]");
+      }
+      if (!Keys.SWEEPABLE.contains(key)) {
+        if (Keys.ALL.contains(key)) {
+          throw new ConfigException(written, "cannot be an axis: " + key + " does not change"
+              + " what a run computes (threads and checkpoint cadence change only its speed;"
+              + " sweep.* and analysis.* describe the sweep); sweepable keys: "
+              + String.join(", ", Keys.SWEEPABLE));
+        }
+        throw unknownAxis(key, where(e.getValue().origin()));
+      }
+      List<ConfigValue> values = axisValues(written, e.getValue());
+      if (values.isEmpty()) {
+        throw new ConfigException(written, "must be a list of at least one value, found []");
+      }
+      axes.put(key, values);
+    }
+    return axes;
+  }
+
+  private static List<ConfigValue> axisValues(String written, ConfigValue v) {
+    List<ConfigValue> values = new ArrayList<>();
+    if (v.valueType() == ConfigValueType.LIST) {
+      for (ConfigValue e : (com.typesafe.config.ConfigList) v) {
+        if (e.valueType() == ConfigValueType.LIST || e.valueType() == ConfigValueType.OBJECT
+            || e.valueType() == ConfigValueType.NULL) {
+          throw Reader.wrongType(written, "a list of values", v);
+        }
+        values.add(e);
+      }
+    } else if (v.valueType() == ConfigValueType.STRING
+        && Axis.isShortcut((String) v.unwrapped())) {
+      String text = (String) v.unwrapped();
+      String origin = text + " (" + where(v.origin()) + ")";
+      for (Object value : Axis.expand(written.substring(Keys.AXES.length() + 1), text)) {
+        values.add(ConfigValueFactory.fromAnyRef(value, origin));
+      }
+    } else if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.NULL) {
+      throw Reader.wrongType(written, "a list of values, logspace(a, b, n) or linspace(a, b, n)",
+          v);
+    } else {
+      values.add(v);
+    }
+    return values;
+  }
+
+  /**
+   * The product of the extra axes, the last axis varying fastest; each point's settings are read
+   * by the same rules as the base ones, so a bad value fails with its key and origin.
+   */
+  private static List<Variant> variants(Config merged, Map<String, List<ConfigValue>> axes,
+      TrainConfig train, TaskConfig task) {
+    List<Variant> variants = new ArrayList<>();
+    if (axes.isEmpty()) {
+      variants.add(new Variant(Map.of(), train, task));
+      return variants;
+    }
+    List<String> keys = List.copyOf(axes.keySet());
+    int[] index = new int[keys.size()];
+    while (true) {
+      Config point = merged;
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (int i = 0; i < keys.size(); i++) {
+        ConfigValue v = axes.get(keys.get(i)).get(index[i]);
+        point = point.withValue(keys.get(i), v);
+        values.put(keys.get(i), v.unwrapped());
+      }
+      Reader r = new Reader(point);
+      variants.add(new Variant(values, train(r), task(r)));
+      int i = keys.size() - 1;
+      while (i >= 0 && ++index[i] == axes.get(keys.get(i)).size()) {
+        index[i--] = 0;
+      }
+      if (i < 0) {
+        return variants;
+      }
+    }
   }
 
   private static Config defaults() {
@@ -149,8 +284,15 @@ public final class ConfigLoader {
     d.put(Keys.STOP_WINDOW, t.stopWindow());
     d.put(Keys.THREADS, t.threads());
     d.put(Keys.CHECKPOINT_EVERY, t.checkpointEvery());
+    d.put(Keys.OPERATION, TaskConfig.DEFAULT_OPERATION.key());
+    d.put(Keys.LABEL_NOISE, TaskConfig.DEFAULT_LABEL_NOISE);
     d.put(Keys.PHASE_THRESHOLD, a.phaseThreshold());
     d.put(Keys.PHASE_GAP, a.phaseGap());
+    d.put(Keys.PHASE_RULE, a.phaseRule());
+    d.put(Keys.PHASE_RATIO, a.phaseRatio());
+    d.put(Keys.X, a.x());
+    d.put(Keys.Y, a.y());
+    d.put(Keys.LOSS_MILESTONES, a.lossMilestones());
     return ConfigFactory.parseMap(d, DEFAULTS_ORIGIN);
   }
 
@@ -164,11 +306,15 @@ public final class ConfigLoader {
       }
       String key = set.substring(0, eq).trim();
       String value = set.substring(eq + 1).trim();
-      if (!Keys.ALL.contains(key)) {
+      boolean axis = key.startsWith(Keys.AXES + ".");
+      if (!Keys.ALL.contains(key) && !axis) {
         throw unknownKey(key, "--set " + set);
       }
-      // "--set sweep.seeds=0,1,2" is friendlier than quoting brackets in a shell.
-      if (Keys.LIST_KEYS.contains(key) && value.contains(",") && !value.startsWith("[")) {
+      if (axis && Axis.isShortcut(value)) {
+        value = ConfigValueFactory.fromAnyRef(value).render(ConfigRenderOptions.concise());
+      } else if ((Keys.LIST_KEYS.contains(key) || axis) && value.contains(",")
+          && !value.startsWith("[")) {
+        // "--set sweep.seeds=0,1,2" is friendlier than quoting brackets in a shell.
         value = "[" + value + "]";
       }
       try {
@@ -186,8 +332,9 @@ public final class ConfigLoader {
   private static void rejectUnknownKeys(Config merged) {
     for (Map.Entry<String, ConfigValue> e : merged.entrySet()) {
       String key = e.getKey();
-      if (Keys.ALL.contains(key) || key.startsWith(Keys.PROVENANCE + ".")) {
-        continue;
+      if (Keys.ALL.contains(key) || key.startsWith(Keys.PROVENANCE + ".")
+          || key.equals(Keys.AXES) || key.startsWith(Keys.AXES + ".")) {
+        continue; // the axes are checked with their values
       }
       for (String known : Keys.ALL) {
         if (key.startsWith(known + ".")) {
@@ -207,6 +354,15 @@ public final class ConfigLoader {
         .map(k -> "; did you mean " + k + "?")
         .orElse("; known keys: " + String.join(", ", Keys.ALL));
     return new ConfigException(key, "unknown key (" + where + ")" + known);
+  }
+
+  private static ConfigException unknownAxis(String key, String where) {
+    String suggestion = Keys.SWEEPABLE.stream()
+        .min(Comparator.comparingInt(k -> editDistance(key, k)))
+        .filter(k -> editDistance(key, k) <= MAX_SUGGESTION_DISTANCE)
+        .map(k -> "; did you mean " + k + "?")
+        .orElse("; sweepable keys: " + String.join(", ", Keys.SWEEPABLE));
+    return new ConfigException(Keys.AXES + "." + key, "unknown key (" + where + ")" + suggestion);
   }
 
   /** Levenshtein distance: insertions, deletions and substitutions each cost one. */
@@ -247,11 +403,14 @@ public final class ConfigLoader {
   }
 
   private static String where(ConfigOrigin origin) {
-    if (origin.filename() != null) {
-      return "in " + origin.filename() + (origin.lineNumber() > 0
-          ? " line " + origin.lineNumber() : "");
+    String name = origin.filename() != null ? origin.filename()
+        : origin.description().replaceFirst(": \\d+(-\\d+)?$", "");
+    boolean parsedText = origin.filename() != null || !(name.startsWith("--set")
+        || name.equals(DEFAULTS_ORIGIN));
+    if (parsedText) {
+      return "in " + name + (origin.lineNumber() > 0 ? " line " + origin.lineNumber() : "");
     }
-    return "from " + origin.description().replaceFirst(": \\d+$", "");
+    return "from " + name;
   }
 
   /** Typed access with messages that name the key, the expected type and the value found. */
@@ -280,6 +439,10 @@ public final class ConfigLoader {
         return Boolean.parseBoolean((String) raw);
       }
       throw wrongType(key, "true or false", v);
+    }
+
+    String word(String key) {
+      return choice(key, Function.identity());
     }
 
     <T> T choice(String key, Function<String, T> parse) {

@@ -25,6 +25,15 @@ public final class ConfigRenderer {
     line(b, Keys.TRAIN_FRACTIONS, list(c.trainFractions()));
     line(b, Keys.SEEDS, list(c.seeds()));
     line(b, Keys.ALLOW_LARGE_GRID, c.allowLargeGrid());
+    if (!c.axes().isEmpty()) {
+      b.append("  axes {\n");
+      for (Axis axis : c.axes()) {
+        b.append("    ").append(axis.key()).append(" = ").append(axis.values().stream()
+            .map(ConfigRenderer::value).collect(Collectors.joining(", ", "[", "]")))
+            .append('\n');
+      }
+      b.append("  }\n");
+    }
     b.append("}\ntrain {\n");
     line(b, Keys.WIDTH, t.width());
     line(b, Keys.LEARNING_RATE, t.learningRate());
@@ -43,9 +52,18 @@ public final class ConfigRenderer {
     line(b, Keys.STOP_WINDOW, t.stopWindow());
     line(b, Keys.THREADS, t.threads());
     line(b, Keys.CHECKPOINT_EVERY, t.checkpointEvery());
+    b.append("}\ntask {\n");
+    line(b, Keys.OPERATION, quoted(c.task().operation().key()));
+    line(b, Keys.LABEL_NOISE, c.task().labelNoise());
     b.append("}\nanalysis {\n");
-    line(b, Keys.PHASE_THRESHOLD, c.analysis().phaseThreshold());
-    line(b, Keys.PHASE_GAP, c.analysis().phaseGap());
+    AnalysisConfig a = c.analysis();
+    line(b, Keys.PHASE_THRESHOLD, a.phaseThreshold());
+    line(b, Keys.PHASE_GAP, a.phaseGap());
+    line(b, Keys.PHASE_RULE, a.phaseRule());
+    line(b, Keys.PHASE_RATIO, a.phaseRatio());
+    line(b, Keys.X, a.x());
+    line(b, Keys.Y, a.y());
+    line(b, Keys.LOSS_MILESTONES, list(a.lossMilestones()));
     b.append("}\n# Informational; ignored when this file is loaded again.\n");
     b.append(Keys.PROVENANCE).append(" {\n");
     line(b, Keys.GRID_HASH, quoted(c.gridHash()));
@@ -67,6 +85,10 @@ public final class ConfigRenderer {
 
   private static String list(List<?> values) {
     return values.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static String value(Object v) {
+    return ConfigValueFactory.fromAnyRef(v).render(ConfigRenderOptions.concise());
   }
 
   private static String quoted(String s) {

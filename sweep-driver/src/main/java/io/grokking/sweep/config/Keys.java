@@ -1,5 +1,6 @@
 package io.grokking.sweep.config;
 
+import io.grokking.trainer.config.TaskConfig;
 import java.util.List;
 
 /** Every configuration key, spelled as the user writes it; the one list of what is allowed. */
@@ -11,6 +12,8 @@ final class Keys {
   static final String TRAIN_FRACTIONS = "sweep.train-fractions";
   static final String SEEDS = "sweep.seeds";
   static final String ALLOW_LARGE_GRID = "sweep.allow-large-grid";
+  /** An object whose keys are settings and whose values are the lists the grid takes. */
+  static final String AXES = "sweep.axes";
 
   static final String WIDTH = "train.width";
   static final String LEARNING_RATE = "train.learning-rate";
@@ -30,17 +33,39 @@ final class Keys {
   static final String THREADS = "train.threads";
   static final String CHECKPOINT_EVERY = "train.checkpoint-every";
 
+  static final String OPERATION = TaskConfig.OPERATION_KEY;
+  static final String LABEL_NOISE = TaskConfig.LABEL_NOISE_KEY;
+
   static final String PHASE_THRESHOLD = "analysis.phase-threshold";
   static final String PHASE_GAP = "analysis.phase-gap";
+  static final String PHASE_RULE = "analysis.phase-rule";
+  static final String PHASE_RATIO = "analysis.phase-ratio";
+  static final String X = "analysis.x";
+  static final String Y = "analysis.y";
+  static final String LOSS_MILESTONES = "analysis.loss-milestones";
 
   /** Informational section written into {@code DIR/sweep.conf}; ignored when loaded again. */
   static final String PROVENANCE = "provenance";
   static final String GRID_HASH = "provenance.grid-hash";
 
-  static final List<String> LIST_KEYS = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS);
+  /** The grid's four original axes, each a list key of its own. */
+  static final List<String> GRID_KEYS = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS);
+
+  static final List<String> LIST_KEYS = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS,
+      LOSS_MILESTONES);
+
+  /**
+   * The keys that can be axes under {@link #AXES}: every setting that changes what a run
+   * computes. Threads and checkpoint cadence change only how fast it gets there, and the
+   * {@code sweep.*} and {@code analysis.*} keys describe the sweep, not a run.
+   */
+  static final List<String> SWEEPABLE = List.of(WIDTH, LEARNING_RATE, STEPS, ACTIVATION,
+      ENCODING, EVAL_EVERY, WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE,
+      STOP_AFTER_GROK, STOP_THRESHOLD, STOP_WINDOW, OPERATION, LABEL_NOISE);
 
   static final List<String> ALL = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS,
       ALLOW_LARGE_GRID, WIDTH, LEARNING_RATE, STEPS, ACTIVATION, ENCODING, EVAL_EVERY,
       WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE, STOP_AFTER_GROK, STOP_THRESHOLD,
-      STOP_WINDOW, THREADS, CHECKPOINT_EVERY, PHASE_THRESHOLD, PHASE_GAP);
+      STOP_WINDOW, THREADS, CHECKPOINT_EVERY, OPERATION, LABEL_NOISE, PHASE_THRESHOLD,
+      PHASE_GAP, PHASE_RULE, PHASE_RATIO, X, Y, LOSS_MILESTONES);
 }

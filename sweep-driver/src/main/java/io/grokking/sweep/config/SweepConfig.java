@@ -1,30 +1,40 @@
 package io.grokking.sweep.config;
 
 import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * A whole sweep: the grid (moduli × weight decays × train fractions × seeds), the training settings
- * every run shares and the analysis settings. Every rule is checked here, so an instance is valid.
+ * A whole sweep: the grid (moduli × weight decays × train fractions × the extra axes × seeds), the
+ * training and task settings every run shares unless an axis varies them, and the analysis
+ * settings. Every rule is checked here, so an instance is valid.
  *
- * @param moduli primes or other integers p >= 3 of the task (a + b) mod p (sweep.moduli)
+ * @param moduli primes or other integers p >= 3 of the task (sweep.moduli)
  * @param weightDecays AdamW weight decays >= 0 (sweep.weight-decays)
- * @param trainFractions share of the p² pairs used for training, in (0, 1) (sweep.train-fractions)
+ * @param trainFractions share of the pairs used for training, in (0, 1) (sweep.train-fractions)
  * @param seeds seeds of the split and the init (sweep.seeds)
+ * @param axes the extra axes (sweep.axes), in {@link io.grokking.trainer.config.Settings} order
+ * @param variants the product of the extra axes, each with the settings it makes; one variant,
+ *     the base settings, when there are no extra axes
  * @param allowLargeGrid lifts the {@code maxRuns} limit (sweep.allow-large-grid)
  * @param maxRuns the largest grid accepted without {@code allowLargeGrid}; it guards against a
  *     typo that asks for days of compute ({@link #DEFAULT_MAX_RUNS})
+ * @param train the base training settings (threads and checkpoint cadence apply to every run)
+ * @param task the base task settings
  */
 public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
-    List<Double> trainFractions, List<Long> seeds, boolean allowLargeGrid, int maxRuns,
-    TrainConfig train, AnalysisConfig analysis) {
+    List<Double> trainFractions, List<Long> seeds, List<Axis> axes, List<Variant> variants,
+    boolean allowLargeGrid, int maxRuns, TrainConfig train, TaskConfig task,
+    AnalysisConfig analysis) {
 
   /** Grids larger than this need {@code sweep.allow-large-grid = true}. */
   public static final int DEFAULT_MAX_RUNS = 2000;
@@ -34,41 +44,101 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
   public static final List<Double> DEFAULT_TRAIN_FRACTIONS = List.of(0.3);
   public static final List<Long> DEFAULT_SEEDS = List.of(0L);
 
+  /** A sweep of the four original axes alone, on the default task. */
+  public SweepConfig(List<Integer> moduli, List<Double> weightDecays, List<Double> trainFractions,
+      List<Long> seeds, boolean allowLargeGrid, int maxRuns, TrainConfig train,
+      AnalysisConfig analysis) {
+    this(moduli, weightDecays, trainFractions, seeds, List.of(),
+        List.of(new Variant(Map.of(), train, TaskConfig.defaults())), allowLargeGrid, maxRuns,
+        train, TaskConfig.defaults(), analysis);
+  }
+
   public SweepConfig {
     moduli = nonEmpty(Keys.MODULI, moduli);
     weightDecays = nonEmpty(Keys.WEIGHT_DECAYS, weightDecays);
     trainFractions = nonEmpty(Keys.TRAIN_FRACTIONS, trainFractions);
     seeds = nonEmpty(Keys.SEEDS, seeds);
+    axes = List.copyOf(axes);
+    variants = nonEmpty(Keys.AXES, variants);
     each(Keys.MODULI, moduli, p -> p >= 3, "an integer >= 3");
     each(Keys.WEIGHT_DECAYS, weightDecays, wd -> wd >= 0 && Double.isFinite(wd),
         "a finite number >= 0");
     each(Keys.TRAIN_FRACTIONS, trainFractions, f -> f > 0 && f < 1, "in (0, 1)");
     ConfigException.check(maxRuns > 0, "max-runs", "an integer > 0", maxRuns);
     ConfigException.check(train != null, "train", "present", "nothing");
+    ConfigException.check(task != null, "task", "present", "nothing");
     ConfigException.check(analysis != null, "analysis", "present", "nothing");
-    long size = (long) moduli.size() * weightDecays.size() * trainFractions.size() * seeds.size();
+    checkSize(moduli.size(), weightDecays.size(), trainFractions.size(), seeds.size(), axes,
+        allowLargeGrid, maxRuns);
+    for (Variant v : variants) {
+      for (int p : moduli) {
+        v.task().checkFits(p, v.train().encoding());
+      }
+    }
+    List<String> axisKeys = axisKeys(axes);
+    checkDiagramAxis(Keys.X, analysis.x(), axisKeys);
+    checkDiagramAxis(Keys.Y, analysis.y(), axisKeys);
+    if (analysis.x().equals(analysis.y())) {
+      throw new ConfigException(Keys.Y, "must differ from " + Keys.X + ", found " + analysis.y()
+          + " for both");
+    }
+  }
+
+  /**
+   * Refuses a grid over the limit, before its variants are built: the message gives every
+   * factor, so a typo that multiplied the grid is easy to find.
+   */
+  static void checkSize(int moduli, int weightDecays, int fractions, int seeds, List<Axis> axes,
+      boolean allowLargeGrid, int maxRuns) {
+    long size = (long) moduli * weightDecays * fractions * seeds;
+    StringBuilder factors = new StringBuilder(moduli + " moduli × " + weightDecays
+        + " weight decays × " + fractions + " train fractions");
+    for (Axis axis : axes) {
+      size *= axis.values().size();
+      factors.append(" × ").append(axis.values().size()).append(' ').append(axis.key());
+    }
     if (size > maxRuns && !allowLargeGrid) {
       throw new ConfigException("sweep", "the grid must have at most " + maxRuns + " runs unless "
-          + Keys.ALLOW_LARGE_GRID + " = true, found " + moduli.size() + " moduli × "
-          + weightDecays.size() + " weight decays × " + trainFractions.size()
-          + " train fractions × " + seeds.size() + " seeds = " + size);
+          + Keys.ALLOW_LARGE_GRID + " = true, found " + factors + " × " + seeds + " seeds = "
+          + size);
+    }
+  }
+
+  /** The keys a diagram axis may name: the original axes but seeds, then the extra axes. */
+  static List<String> axisKeys(List<Axis> axes) {
+    List<String> keys = new ArrayList<>(List.of(Keys.MODULI, Keys.WEIGHT_DECAYS,
+        Keys.TRAIN_FRACTIONS));
+    axes.forEach(a -> keys.add(a.key()));
+    return keys;
+  }
+
+  private static void checkDiagramAxis(String key, String value, List<String> axisKeys) {
+    if (!axisKeys.contains(value)) {
+      throw new ConfigException(key, "must name an axis of this sweep, one of "
+          + String.join(", ", axisKeys) + " (a setting becomes an axis under " + Keys.AXES
+          + "), found " + value);
     }
   }
 
   /** Grid cells times seeds, before runs with equal ids are merged. */
   public long gridSize() {
-    return (long) moduli.size() * weightDecays.size() * trainFractions.size() * seeds.size();
+    return (long) moduli.size() * weightDecays.size() * trainFractions.size() * seeds.size()
+        * variants.size();
   }
 
   /**
-   * A stable hash of what the grid computes: the sets of grid values and the training settings that
-   * enter run ids. List order, duplicates, threads and checkpoint cadence do not change it, so a
-   * sweep directory can be resumed exactly when this hash matches the one in its sweep.conf.
+   * A stable hash of what the grid computes: the sets of grid values and of the variants' settings
+   * that enter run ids. List order, duplicates, threads and checkpoint cadence do not change it,
+   * so a sweep directory can be resumed exactly when this hash matches the one in its sweep.conf.
+   * A sweep of the four original axes on the default task hashes exactly as before the extra axes
+   * existed, so its directories keep resuming.
    */
   public String gridHash() {
+    TreeSet<String> settings = new TreeSet<>();
+    variants.forEach(v -> settings.add(v.canonical()));
     String canonical = "moduli=" + new TreeSet<>(moduli) + ";wd=" + new TreeSet<>(weightDecays)
         + ";frac=" + new TreeSet<>(trainFractions) + ";seeds=" + new TreeSet<>(seeds) + ";"
-        + train.canonical();
+        + String.join("|", settings);
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -3,7 +3,11 @@ package io.grokking.sweep.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grokking.sweep.grid.GridExpander;
 import io.grokking.trainer.config.Activation;
+import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.Operation;
+import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.TrainConfig;
 import java.io.IOException;
@@ -123,5 +127,108 @@ class ConfigLoaderTest {
     Path demo = Path.of("..", "conf", "demo.conf");
     SweepConfig c = ConfigLoader.load(demo, List.of());
     assertThat(c.gridSize()).isEqualTo(72);
+  }
+
+  @Test
+  void todaysConfigurationsKeepTheirGridHashAndRunIds() {
+    // Pinned from the code before extra axes and tasks existed (commit 5beab92): a sweep
+    // directory written then must keep resuming.
+    SweepConfig demo = ConfigLoader.load(Path.of("..", "conf", "demo.conf"), List.of());
+    assertThat(demo.gridHash()).isEqualTo("06233fa3cf573e2c");
+    List<RunSpec> runs = GridExpander.expand(demo);
+    assertThat(runs).hasSize(72);
+    assertThat(idOf(runs, 23, 0.0, 0.3, 0)).isEqualTo("148312452f6f7896");
+    assertThat(idOf(runs, 23, 0.3, 0.6, 0)).isEqualTo("41703ab77838323d");
+    assertThat(idOf(runs, 31, 10.0, 0.9, 2)).isEqualTo("a43fc7811679da43");
+    SweepConfig he = ConfigLoader.load(Path.of("..", "conf", "he2026-p23.conf"), List.of());
+    assertThat(GridExpander.expand(he)).singleElement()
+        .extracting(RunSpec::runId).isEqualTo("8c2dbf648dcea600");
+  }
+
+  private static String idOf(List<RunSpec> runs, int p, double wd, double frac, long seed) {
+    return runs.stream().filter(r -> r.modulus() == p && r.weightDecay() == wd
+        && r.trainFraction() == frac && r.seed() == seed).findFirst().orElseThrow().runId();
+  }
+
+  @Test
+  void axesTakeListsAndShortcutsAndMultiplyTheGrid() throws IOException {
+    Path file = write("axes.conf", BadConfigs.GRID + "train.encoding = concat\n"
+        + "sweep.axes {\n"
+        + "  train.learning-rate = logspace(1e-4, 1e-2, 3)\n"
+        + "  task.operation = [add, \"x2+y2\", sub]\n"
+        + "  train.init-scale = \"linspace(0.1, 0.4, 4)\"\n"
+        + "}\n");
+    SweepConfig c = ConfigLoader.load(file, List.of());
+    assertThat(c.axes()).extracting(Axis::key)
+        .containsExactly("train.learning-rate", "train.init-scale", "task.operation");
+    assertThat(c.axes().get(0).values()).containsExactly(1e-4, 0.001, 0.01);
+    assertThat(c.axes().get(1).values()).containsExactly(0.1, 0.2, 0.3, 0.4);
+    assertThat(c.variants()).hasSize(36);
+    assertThat(c.gridSize()).isEqualTo(2 * 36);
+    List<RunSpec> runs = GridExpander.expand(c);
+    assertThat(runs).hasSize(72);
+    assertThat(runs).extracting(r -> r.task().operation()).containsOnly(Operation.ADD,
+        Operation.X2_PLUS_Y2, Operation.SUB);
+    assertThat(runs).filteredOn(r -> r.task().operation() == Operation.SUB
+            && r.train().learningRate() == 0.01 && r.train().initScale() == 0.3)
+        .hasSize(2) // one per modulus
+        .allSatisfy(r -> assertThat(r.canonical()).endsWith(";op=sub")
+            .contains(";lr=0.01;").contains(";init=0.3;"));
+    // settings no axis varies keep the base value
+    assertThat(runs).extracting(r -> r.train().encoding()).containsOnly(Encoding.CONCAT);
+  }
+
+  @Test
+  void axesComeFromTheCommandLineToo() throws IOException {
+    Path file = write("p.conf", BadConfigs.GRID);
+    SweepConfig c = ConfigLoader.load(file, List.of("sweep.axes.train.width=16,32",
+        "sweep.axes.train.learning-rate=logspace(1e-3, 1e-1, 3)", "task.label-noise=0.1"));
+    assertThat(c.axes()).extracting(Axis::key)
+        .containsExactly("train.width", "train.learning-rate");
+    assertThat(c.axes().get(1).values()).containsExactly(0.001, 0.01, 0.1);
+    assertThat(c.variants()).extracting(v -> v.task().labelNoise()).containsOnly(0.1);
+    assertThat(c.gridSize()).isEqualTo(2 * 6);
+  }
+
+  @Test
+  void theGridHashCoversEveryAxis() throws IOException {
+    SweepConfig plain = ConfigLoader.parse(BadConfigs.GRID, "a", List.of());
+    SweepConfig twoRates = ConfigLoader.parse(BadConfigs.GRID, "b",
+        List.of("sweep.axes.train.learning-rate=1e-3,3e-3"));
+    SweepConfig swapped = ConfigLoader.parse(BadConfigs.GRID, "c",
+        List.of("sweep.axes.train.learning-rate=3e-3,1e-3,1e-3", "train.learning-rate=0.5"));
+    SweepConfig threeRates = ConfigLoader.parse(BadConfigs.GRID, "d",
+        List.of("sweep.axes.train.learning-rate=1e-3,3e-3,1e-2"));
+    SweepConfig noisy = ConfigLoader.parse(BadConfigs.GRID, "e", List.of("task.label-noise=0.2"));
+    assertThat(twoRates.gridHash()).isNotEqualTo(plain.gridHash())
+        .as("order, duplicates and the base value an axis replaces do not count")
+        .isEqualTo(swapped.gridHash())
+        .isNotEqualTo(threeRates.gridHash());
+    assertThat(noisy.gridHash()).isNotEqualTo(plain.gridHash());
+  }
+
+  @Test
+  void renderedAxesAndTaskLoadBackEqual() throws IOException {
+    Path file = write("full.conf", BadConfigs.GRID + "train.encoding = concat\n"
+        + "sweep.axes { train.learning-rate = logspace(1e-4, 1e-2, 3),"
+        + " task.operation = [mul, \"x2+xy+y2\"] }\n"
+        + "task.label-noise = 0.05\n"
+        + "analysis { x = train.learning-rate, y = task.operation, phase-rule = ratio,"
+        + " phase-ratio = 3, loss-milestones = [1.0, 0.1] }\n");
+    SweepConfig c = ConfigLoader.load(file, List.of());
+    String rendered = ConfigRenderer.render(c, new Provenance("17", "4.0.1", "1.0.0-M2.1", "h",
+        Instant.parse("2026-01-02T03:04:05Z"), Provenance.UNKNOWN));
+    assertThat(rendered).contains("learning-rate = [1.0E-4, 0.001, 0.01]")
+        .contains("operation = [\"mul\", \"x2+xy+y2\"]").contains("label-noise = 0.05");
+    SweepConfig back = ConfigLoader.parse(rendered, "sweep.conf", List.of());
+    assertThat(back).isEqualTo(c);
+    assertThat(back.analysis().phaseRule()).isEqualTo("ratio");
+    assertThat(back.analysis().lossMilestones()).containsExactly(1.0, 0.1);
+  }
+
+  @Test
+  void shortcutsAreQuotedOnlyWhereTheyStandUnquoted() {
+    assertThat(ConfigLoader.quoteShortcuts("a = logspace(1, 10, 2)\nb = \"linspace(0, 1, 3)\""))
+        .isEqualTo("a = \"logspace(1, 10, 2)\"\nb = \"linspace(0, 1, 3)\"");
   }
 }

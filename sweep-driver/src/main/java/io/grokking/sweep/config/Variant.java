@@ -1,0 +1,25 @@
+package io.grokking.sweep.config;
+
+import io.grokking.trainer.config.TaskConfig;
+import io.grokking.trainer.config.TrainConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One point of the product of the extra axes: the value each axis takes there, and the training
+ * and task settings that result. A sweep without extra axes has exactly one variant, its base
+ * settings.
+ *
+ * @param values axis key to value, in axis order
+ */
+public record Variant(Map<String, Object> values, TrainConfig train, TaskConfig task) {
+  public Variant {
+    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  /** What this variant computes, as it enters run ids: the train and task canonical forms. */
+  String canonical() {
+    return train.canonical() + task.canonicalSuffix();
+  }
+}
