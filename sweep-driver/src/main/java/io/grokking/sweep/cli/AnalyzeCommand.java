@@ -44,6 +44,30 @@ final class AnalyzeCommand implements Callable<Integer> {
           + " (default: analysis.phase-gap of DIR/sweep.conf)")
   Integer phaseGap;
 
+  @Option(names = "--phase-rule", paramLabel = "RULE",
+      description = "gap (Liu et al. 2022: grokking when test lags train by >= the gap) or ratio"
+          + " (grokking when t_test >= r · t_train) (default: analysis.phase-rule of"
+          + " DIR/sweep.conf)")
+  String phaseRule;
+
+  @Option(names = "--phase-ratio", paramLabel = "R",
+      description = "r of the ratio rule, > 1 (default: analysis.phase-ratio of DIR/sweep.conf)")
+  Double phaseRatio;
+
+  @Option(names = "--x", paramLabel = "KEY",
+      description = "the setting across the phase diagrams, an axis of the sweep such as"
+          + " train.learning-rate (default: analysis.x of DIR/sweep.conf)")
+  String x;
+
+  @Option(names = "--y", paramLabel = "KEY",
+      description = "the setting up the phase diagrams (default: analysis.y of DIR/sweep.conf)")
+  String y;
+
+  @Option(names = "--loss-milestones", split = ",", paramLabel = "L",
+      description = "loss levels whose first crossing (train and test) runs.csv records, e.g."
+          + " 1.0,0.1 (default: analysis.loss-milestones of DIR/sweep.conf)")
+  List<String> lossMilestones;
+
   @Option(names = AnalysisOptions.RUNS_KEY, split = ",", paramLabel = "RUNID",
       description = "also draw the mechanistic figures (Fourier spectrum over training, neuron"
           + " frequencies at init and at the end) of these runs, ids from report/runs.csv;"
@@ -75,6 +99,21 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     if (phaseGap != null) {
       overrides.add("analysis.phase-gap=" + phaseGap);
+    }
+    if (phaseRule != null) {
+      overrides.add("analysis.phase-rule=" + phaseRule);
+    }
+    if (phaseRatio != null) {
+      overrides.add("analysis.phase-ratio=" + phaseRatio);
+    }
+    if (x != null) {
+      overrides.add("analysis.x=" + x);
+    }
+    if (y != null) {
+      overrides.add("analysis.y=" + y);
+    }
+    if (lossMilestones != null) {
+      overrides.add("analysis.loss-milestones=[" + String.join(",", lossMilestones) + "]");
     }
     SweepConfig sweep = ConfigLoader.parse(conf, new Layout(outDir).sweepConf().toString(),
         overrides);

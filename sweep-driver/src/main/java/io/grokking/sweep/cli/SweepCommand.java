@@ -34,8 +34,8 @@ import picocli.CommandLine.Option;
  * Nothing is written before the configuration and {@code DIR} have been accepted.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Train every run of a grid (moduli × weight decays × train fractions × seeds)"
-        + " on Spark, then classify phases and draw the report. Re-running into the same DIR"
+    description = "Train every run of a grid (moduli × weight decays × train fractions × any"
+        + " other settings under sweep.axes × seeds) on Spark, then classify phases and draw the report. Re-running into the same DIR"
         + " resumes: committed runs are skipped, and a run cut off mid-way continues from its"
         + " last checkpoint (train.checkpoint-every).",
     exitCodeListHeading = "%nExit codes:%n",
@@ -66,8 +66,9 @@ final class SweepCommand implements Callable<Integer> {
   String master;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "override one configuration key, e.g. --set train.steps=500 or"
-          + " --set sweep.seeds=0,1,2; beats the config file; repeatable")
+      description = "override one configuration key, e.g. --set train.steps=500,"
+          + " --set sweep.seeds=0,1,2 or --set sweep.axes.train.learning-rate=1e-3,3e-3;"
+          + " beats the config file; repeatable")
   List<String> sets = new ArrayList<>();
 
   @Option(names = "--force",

@@ -317,16 +317,37 @@ public final class ConfigLoader {
         // "--set sweep.seeds=0,1,2" is friendlier than quoting brackets in a shell.
         value = "[" + value + "]";
       }
+      ConfigParseOptions origin = ConfigParseOptions.defaults().setOriginDescription("--set " + set);
+      Config one;
       try {
-        Config one = ConfigFactory.parseString(key + " = " + value,
-            ConfigParseOptions.defaults().setOriginDescription("--set " + set));
-        result = one.withFallback(result);
+        one = ConfigFactory.parseString(key + " = " + value, origin);
       } catch (com.typesafe.config.ConfigException e) {
-        throw new ConfigException(key, "cannot parse the value of --set " + set + ": "
-            + rawMessage(e));
+        // HOCON forbids + in unquoted words: --set task.operation=x2+y2 means the word itself
+        Optional<String> words = quotedWords(value);
+        try {
+          one = ConfigFactory.parseString(key + " = " + words.orElseThrow(() -> e), origin);
+        } catch (com.typesafe.config.ConfigException unused) {
+          throw new ConfigException(key, "cannot parse the value of --set " + set + ": "
+              + rawMessage(e));
+        }
       }
+      result = one.withFallback(result);
     }
     return result;
+  }
+
+  /** A plain word, or a [list] of plain words, with every word quoted; empty for anything else. */
+  private static Optional<String> quotedWords(String value) {
+    boolean list = value.startsWith("[") && value.endsWith("]");
+    String inner = list ? value.substring(1, value.length() - 1) : value;
+    if (inner.isBlank() || inner.matches(".*[\\[\\]{}\"=:#].*")) {
+      return Optional.empty();
+    }
+    List<String> words = new ArrayList<>();
+    for (String w : inner.split(",", -1)) {
+      words.add(ConfigValueFactory.fromAnyRef(w.trim()).render(ConfigRenderOptions.concise()));
+    }
+    return Optional.of(list ? "[" + String.join(", ", words) + "]" : words.get(0));
   }
 
   private static void rejectUnknownKeys(Config merged) {

@@ -191,6 +191,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void wordsWithPlusSignsNeedNoQuotesOnTheCommandLine() throws IOException {
+    Path file = write("p.conf", BadConfigs.GRID);
+    SweepConfig c = ConfigLoader.load(file, List.of("task.operation=x2+y2",
+        "sweep.axes.task.operation=add,x2+xy+y2"));
+    assertThat(c.task().operation()).isEqualTo(Operation.X2_PLUS_Y2);
+    assertThat(c.axes().get(0).values()).containsExactly("add", "x2+xy+y2");
+  }
+
+  @Test
   void theGridHashCoversEveryAxis() throws IOException {
     SweepConfig plain = ConfigLoader.parse(BadConfigs.GRID, "a", List.of());
     SweepConfig twoRates = ConfigLoader.parse(BadConfigs.GRID, "b",
