@@ -45,7 +45,7 @@ public final class FourierProbe {
       .build();
   private static final String WORKSPACE_ID = "grok-probe";
 
-  /** A probe of a + b: @param trainPairs training pair indices a·p + b, as below. */
+  /** A probe of addition, a + b mod p, which takes every measure; parameters as below. */
   public FourierProbe(int modulus, Encoding encoding, int[] trainPairs) {
     this(modulus, encoding, trainPairs, Operation.ADD);
   }
@@ -77,12 +77,7 @@ public final class FourierProbe {
    *     mechanism
    */
   public record Measurement(List<NeuronSpectrum> neurons, FourierSummary summary,
-      LogitAblation ablation) {
-    /** True when the measures of the additive mechanism were taken. */
-    public boolean additive() {
-      return ablation != null;
-    }
-  }
+      LogitAblation ablation) {}
 
   /**
    * The row with ipr, n_frequencies and fourier_sparsity set, and phase_misalignment and both

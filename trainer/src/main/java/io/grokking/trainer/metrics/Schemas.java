@@ -7,8 +7,9 @@ import org.apache.parquet.schema.MessageTypeParser;
 /**
  * Parquet schemas of everything a sweep writes. The trainer writes with these and the analysis
  * reads by these column names; the README documents every column with its unit. Columns are only
- * ever appended, as optional, never renamed or dropped, so every file a sweep wrote still reads. The partition
- * column {@code modulus} lives in the directory name ({@code modulus=23}), not inside the files.
+ * ever appended, as optional, never renamed or dropped, so every file a sweep wrote still reads.
+ * The partition column {@code modulus} lives in the directory name ({@code modulus=23}), not
+ * inside the files.
  */
 public final class Schemas {
   private Schemas() {}

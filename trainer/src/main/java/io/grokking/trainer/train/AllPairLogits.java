@@ -22,7 +22,8 @@ final class AllPairLogits {
     int p = data.modulus();
     if (data.universe() != p * p) {
       throw new IllegalArgumentException("all-pair logits need the two sides to cover all p² = "
-          + p * p + " inputs, found " + data.universe() + " pairs (" + data.operation().key() + ")");
+          + p * p + " inputs, found " + data.universe() + " pairs ("
+          + data.operation().key() + ")");
     }
     this.trainPairs = data.train().pairs();
     this.testPairs = data.test().pairs();
