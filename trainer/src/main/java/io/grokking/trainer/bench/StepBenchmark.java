@@ -5,7 +5,7 @@ import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.model.ModularMlp;
 import io.grokking.trainer.train.Threads;
 import io.grokking.trainer.train.Trainer;
@@ -60,7 +60,7 @@ public final class StepBenchmark {
     int perBlock = Math.max(1, timedSteps / BLOCKS);
     int total = WARMUP_STEPS + perBlock * BLOCKS;
     RunSpec spec = preset.spec(total, threads);
-    ModularAddition data = ModularAddition.split(preset.modulus(), preset.fraction(), 0);
+    ModularTask data = ModularTask.of(spec);
     Trainer trainer = new Trainer(spec, ModularMlp.create(spec), data);
     long[] stamps = new long[BLOCKS + 1];
     double[] loss = {Double.NaN};

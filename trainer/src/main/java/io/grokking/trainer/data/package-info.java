@@ -1,2 +1,5 @@
-/** The modular-addition data set: all p^2 pairs, split into train and test by the run's seed. */
+/**
+ * The data of a task: every pair (a, b) of residues mod p labelled by the task's operation, split
+ * into train and test by the run's seed.
+ */
 package io.grokking.trainer.data;

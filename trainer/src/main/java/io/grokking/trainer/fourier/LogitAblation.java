@@ -10,7 +10,10 @@ import java.util.Set;
  * key frequencies k. The restricted logits keep only those components plus the logit's mean over
  * the inputs; the excluded logits are the logits minus those components. Both losses are the mean
  * cross-entropy over the training pairs, labelled (a + b) mod p. After grokking the restricted loss
- * is low (the key frequencies alone solve the task) and the excluded loss high.
+ * is low (the key frequencies alone solve the task) and the excluded loss high. The labels are the
+ * clean sums even when the run trains on noisy labels: the measure asks how well the key
+ * frequencies compute a + b. It is defined for addition only; the probe skips it for any other
+ * operation.
  *
  * <p>The directions depend on (a, b) only through s = a + b mod p, so projecting onto them equals
  * averaging the logit over the p pairs of each s and projecting that length-p function onto the

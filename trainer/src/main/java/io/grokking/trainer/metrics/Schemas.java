@@ -6,8 +6,10 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * Parquet schemas of everything a sweep writes. The trainer writes with these and the analysis
- * reads by these column names; the README documents every column with its unit. The partition
- * column {@code modulus} lives in the directory name ({@code modulus=23}), not inside the files.
+ * reads by these column names; the README documents every column with its unit. Columns are only
+ * ever appended, as optional, never renamed or dropped, so every file a sweep wrote still reads.
+ * The partition column {@code modulus} lives in the directory name ({@code modulus=23}), not
+ * inside the files.
  */
 public final class Schemas {
   private Schemas() {}
@@ -34,6 +36,12 @@ public final class Schemas {
   /**
    * One row per finished run, written by the trainer when it commits the run
    * ({@code DIR/results/modulus=P/RUN.parquet}). A run is committed exactly when this file exists.
+   *
+   * <p>Every setting of {@link io.grokking.trainer.config.Settings#ALL} has a column, named by
+   * its {@code column} (the modulus is the partition). The ones from eval_every on came later
+   * and are optional, so files written before them still read; the trainer always fills them.
+   * lottery_ticket_hit_rate, lottery_ticket_chance and majority_voting are empty for operations
+   * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}).
    */
   public static final MessageType RESULT = MessageTypeParser.parseMessageType("""
       message result {
@@ -62,6 +70,17 @@ public final class Schemas {
         optional double lottery_ticket_chance;
         optional binary key_frequencies (STRING);
         optional binary majority_voting (STRING);
+        optional int32 eval_every;
+        optional int32 warmup_steps;
+        optional double beta1;
+        optional double beta2;
+        optional double epsilon;
+        optional double init_scale;
+        optional boolean stop_after_grok;
+        optional double stop_threshold;
+        optional int32 stop_window;
+        optional binary operation (STRING);
+        optional double label_noise;
       }
       """);
 
@@ -69,7 +88,9 @@ public final class Schemas {
    * One row per hidden neuron at initialisation and at the end ({@code DIR/neurons/modulus=P/}):
    * its dominant frequency k (1..(p−1)/2), input magnitude α and phase φ, output magnitude β and
    * phase ψ at that frequency (He et al. 2026, Sec. 2), and the lottery-ticket prediction made
-   * from the initial weights.
+   * from the initial weights. The prediction is optional: it is empty for operations without the
+   * additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}), and
+   * readers read it by name.
    */
   public static final MessageType NEURONS = MessageTypeParser.parseMessageType("""
       message neurons {
@@ -82,7 +103,7 @@ public final class Schemas {
         required double magnitude_out;
         required double phase_in;
         required double phase_out;
-        required int32 predicted_frequency;
+        optional int32 predicted_frequency;
       }
       """);
 

@@ -74,7 +74,9 @@ public final class ModularMlp {
   /**
    * initScale · N(0,1) / sqrt(p) for W_in, then W_out, drawn from the run's generator after the
    * split's permutation, the order in which the PyTorch peer draws them, so both start from the
-   * same weights (to float rounding) for the same seed.
+   * same weights (to float rounding) for the same seed. The permutation drawn is of p² whatever
+   * the task (division's split permutes only p(p − 1) pairs), so runs that differ only in
+   * operation or label noise start from the same weights.
    */
   static void initialise(MultiLayerNetwork net, RunSpec spec) {
     int p = spec.modulus();

@@ -55,6 +55,17 @@ public final class RunRows {
     g.add("started_at_ms", startedAtMs);
     g.add("host", host);
     g.add("config", spec.canonical());
+    g.add("eval_every", t.evalEvery());
+    g.add("warmup_steps", t.warmupSteps());
+    g.add("beta1", t.beta1());
+    g.add("beta2", t.beta2());
+    g.add("epsilon", t.epsilon());
+    g.add("init_scale", t.initScale());
+    g.add("stop_after_grok", t.stopAfterGrok());
+    g.add("stop_threshold", t.stopThreshold());
+    g.add("stop_window", t.stopWindow());
+    g.add("operation", spec.task().operation().key());
+    g.add("label_noise", spec.task().labelNoise());
     return g;
   }
 

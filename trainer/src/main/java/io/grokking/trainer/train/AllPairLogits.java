@@ -1,14 +1,15 @@
 package io.grokking.trainer.train;
 
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The logits of all p² inputs, row a·p + b, put together from the forward passes over the two
- * sides of the split. The training and the test pairs partition the p² inputs, so at an
- * evaluation step, where both passes have just run on the current weights, the probes need no
- * forward pass of their own. The rows are reused from one evaluation to the next.
+ * sides of the split. It needs a task whose training and test pairs partition the p² inputs
+ * (every operation but {@code div}, which leaves out b = 0); then at an evaluation step, where both
+ * passes have just run on the current weights, the probes need no forward pass of their own. The
+ * rows are reused from one evaluation to the next.
  */
 final class AllPairLogits {
   private final int[] trainPairs;
@@ -17,8 +18,13 @@ final class AllPairLogits {
   private final float[] floats;
   private final double[] doubles;
 
-  AllPairLogits(ModularAddition data, DataType type) {
+  AllPairLogits(ModularTask data, DataType type) {
     int p = data.modulus();
+    if (data.universe() != p * p) {
+      throw new IllegalArgumentException("all-pair logits need the two sides to cover all p² = "
+          + p * p + " inputs, found " + data.universe() + " pairs ("
+          + data.operation().key() + ")");
+    }
     this.trainPairs = data.train().pairs();
     this.testPairs = data.test().pairs();
     this.rows = new double[p * p][p];

@@ -1,14 +1,15 @@
 package io.grokking.trainer.train;
 
 import io.grokking.trainer.config.Encoding;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One side of the split as network inputs, by index: row i of the input layer's product is
- * W_in[first_i] + W_in[second_i] (second_i = b for sum, p + b for concat), and labels_i its class.
+ * W_in[first_i] + W_in[second_i] (second_i = b for sum, p + b for concat), and labels_i its class,
+ * read once from the side (so a noisy training label is the one trained on).
  * The trainer reads only these indices; {@link #x()} and {@link #y()} build the dense input
  * e_a + e_b (sum) or [e_a ; e_b] (concat) and the one-hot labels, as DL4J's {@code output()} and
  * gradient check take them, when asked.
@@ -19,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public record Batch(int inputs, int classes, DataType type, int[] labels, int[] first,
     int[] second) {
 
-  public static Batch of(ModularAddition.Side side, Encoding encoding, DataType type) {
+  public static Batch of(ModularTask.Side side, Encoding encoding, DataType type) {
     int p = side.modulus();
     int n = side.size();
     int[] labels = new int[n];

@@ -2,7 +2,7 @@ package io.grokking.trainer.train;
 
 import io.grokking.trainer.checkpoint.CheckpointStore;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.Schemas;
 import org.apache.parquet.example.data.Group;
@@ -76,8 +76,7 @@ public final class RunExecutor {
     int resumedAt = 0;
     try {
       Threads.apply(spec.train().threads());
-      ModularAddition data = ModularAddition.split(spec.modulus(), spec.trainFraction(),
-          spec.seed());
+      ModularTask data = ModularTask.of(spec);
       nTrain = data.train().size();
       nTest = data.test().size();
       MultiLayerNetwork net = ModularMlp.create(spec);
@@ -128,10 +127,15 @@ public final class RunExecutor {
       Group row = RunRows.result(results.newRow(), spec, result, nTrain, nTest, total, started,
           host());
       if (mechanisms != null) {
-        row.add("lottery_ticket_hit_rate", mechanisms.hitRate());
-        row.add("lottery_ticket_chance", mechanisms.chance());
+        // Null parts are measures the operation skips: left empty, never filled.
+        if (mechanisms.hitRate() != null) {
+          row.add("lottery_ticket_hit_rate", mechanisms.hitRate());
+          row.add("lottery_ticket_chance", mechanisms.chance());
+        }
         row.add("key_frequencies", mechanisms.keyFrequencies());
-        row.add("majority_voting", mechanisms.majorityVoting());
+        if (mechanisms.majorityVoting() != null) {
+          row.add("majority_voting", mechanisms.majorityVoting());
+        }
       }
       results.write(row);
     }

@@ -3,7 +3,7 @@ package io.grokking.trainer.train;
 import io.grokking.trainer.checkpoint.CheckpointStore;
 import io.grokking.trainer.checkpoint.TrainingState;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.fourier.FourierAnalysis;
 import io.grokking.trainer.fourier.FourierProbe;
 import io.grokking.trainer.fourier.LotteryTicket;
@@ -28,7 +28,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * Streams one run's rows into its staged tables: metrics at every step, the Fourier spectrum at
  * every evaluation, and the neurons at init and at the end; and keeps the mechanistic summary
- * (lottery ticket, majority voting) for the result row.
+ * (lottery ticket, majority voting) for the result row. The lottery ticket and majority voting
+ * describe He et al.'s mechanism of a + b; for an operation without it ({@link
+ * io.grokking.trainer.config.Operation#additiveMechanism}) they are left empty: no
+ * predicted_frequency in the neurons, no hit rate, chance or majority voting in the result.
  *
  * <p>With a {@link CheckpointStore}, it also keeps the metric and spectrum rows recorded since the
  * last checkpoint and saves them with the next one, so a checkpoint always carries every row
@@ -53,13 +56,16 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
   private int lastStep = -1;
   private Mechanisms mechanisms;
 
-  /** The per-run mechanistic summary stored in the result row. */
-  record Mechanisms(double hitRate, double chance, String keyFrequencies, String majorityVoting) {}
+  /**
+   * The per-run mechanistic summary stored in the result row; hit rate, chance and majority
+   * voting are null when the operation has no additive mechanism.
+   */
+  record Mechanisms(Double hitRate, Double chance, String keyFrequencies, String majorityVoting) {}
 
   /**
    * @param checkpoints where checkpoints go, or null to keep no rows for them
    */
-  RunRecorder(RunSpec spec, ModularAddition data, RunCommitter committer, Configuration conf,
+  RunRecorder(RunSpec spec, ModularTask data, RunCommitter committer, Configuration conf,
       CheckpointStore checkpoints) throws IOException {
     this.runId = spec.runId();
     this.checkpoints = checkpoints;
@@ -103,10 +109,10 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
     checkpointedStep = state.nextStep();
   }
 
-  /** Records the initial neurons and the lottery ticket's prediction from them. */
+  /** Records the initial neurons and, for addition, the lottery ticket's prediction from them. */
   void start(MultiLayerNetwork net) throws IOException {
     List<NeuronSpectrum> initial = fourier.spectra(net);
-    predicted = LotteryTicket.predict(initial);
+    predicted = fourier.additive() ? LotteryTicket.predict(initial) : null;
     writeNeurons("init", 0, initial);
   }
 
@@ -115,10 +121,15 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
     // The last row is normally an evaluation row of these very weights: reuse its measurement.
     FourierProbe.Measurement m = lastStep == step ? last : fourier.measureAll(net);
     writeNeurons("final", step, m.neurons());
+    String keys = m.summary().keyFrequenciesString();
+    if (!fourier.additive()) {
+      mechanisms = new Mechanisms(null, null, keys, null);
+      return;
+    }
     int[] dominant = FourierAnalysis.dominant(m.neurons());
     int p = fourier.modulus();
     mechanisms = new Mechanisms(LotteryTicket.hitRate(predicted, dominant), LotteryTicket.chance(p),
-        m.summary().keyFrequenciesString(),
+        keys,
         MajorityVoting.encode(MajorityVoting.summarize(m.neurons(), m.summary().keyFrequencies())));
   }
 
@@ -186,7 +197,9 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
       g.add("magnitude_out", n.beta());
       g.add("phase_in", n.phi());
       g.add("phase_out", n.psi());
-      g.add("predicted_frequency", predicted[j]);
+      if (predicted != null) {
+        g.add("predicted_frequency", predicted[j]);
+      }
       neurons.write(g);
     }
   }

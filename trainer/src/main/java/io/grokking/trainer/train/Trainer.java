@@ -3,7 +3,7 @@ package io.grokking.trainer.train;
 import io.grokking.trainer.checkpoint.TrainingState;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.StepMetrics;
 import io.grokking.trainer.model.ModularMlp;
@@ -60,7 +60,12 @@ public final class Trainer {
   private int startStep;
   private TrainingState resumed;
 
-  public Trainer(RunSpec spec, MultiLayerNetwork net, ModularAddition data) {
+  /**
+   * @param data the run's split; the network trains on its training labels as they are, so with
+   *     label noise the training loss and accuracy are measured against the noisy labels (Doshi et
+   *     al. 2023), the test ones against clean labels
+   */
+  public Trainer(RunSpec spec, MultiLayerNetwork net, ModularTask data) {
     this.spec = spec;
     this.net = net;
     TrainConfig t = spec.train();
@@ -82,7 +87,8 @@ public final class Trainer {
         t.activation(), type);
     this.optimizer = new AdamW(params, t.learningRate(), spec.weightDecay(), t.beta1(), t.beta2(),
         t.epsilon(), t.warmupSteps());
-    this.allPairs = new AllPairLogits(data, type);
+    // Only the additive mechanism's measures read the all-pair logits (FourierProbe).
+    this.allPairs = data.operation().additiveMechanism() ? new AllPairLogits(data, type) : null;
   }
 
   public MultiLayerNetwork network() {
@@ -98,7 +104,9 @@ public final class Trainer {
   public interface Probe {
     /**
      * @param logits the network's logits on all p² inputs, row a·p + b, from this step's passes
-     *     over the training and the test pairs; valid during the call only
+     *     over the training and the test pairs; valid during the call only. Null when the task's
+     *     operation has no additive mechanism ({@link
+     *     io.grokking.trainer.config.Operation#additiveMechanism}): nothing then reads them
      */
     StepMetrics measure(StepMetrics row, MultiLayerNetwork net, double[][] logits);
   }
@@ -243,7 +251,11 @@ public final class Trainer {
     double norm = OffHeap.norm2(params);
     StepMetrics evaluated = new StepMetrics(row.step(), row.trainLoss(), row.trainAcc(), testLoss,
         testAcc, norm, null, null, null, null, null, null);
-    return probe == null ? evaluated
-        : probe.measure(evaluated, net, allPairs.gather(trainPass.logits(), testPass.logits()));
+    if (probe == null) {
+      return evaluated;
+    }
+    double[][] logits =
+        allPairs == null ? null : allPairs.gather(trainPass.logits(), testPass.logits());
+    return probe.measure(evaluated, net, logits);
   }
 }

@@ -8,7 +8,7 @@ import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.StepMetrics;
 import io.grokking.trainer.model.ModularMlp;
 import io.grokking.trainer.train.Trainer;
@@ -36,7 +36,7 @@ class FourierProbeTest {
   void logitsAreWhatTheNetworksSoftmaxIsAppliedTo(Activation activation, Encoding encoding) {
     RunSpec spec = spec(activation, encoding);
     MultiLayerNetwork net = ModularMlp.create(spec);
-    ModularAddition data = ModularAddition.split(P, 0.5, 3);
+    ModularTask data = ModularTask.split(P, 0.5, 3);
     FourierProbe probe = FourierProbe.of(data, encoding);
     double[][] logits = probe.logits(net);
     assertThat(logits).hasNumberOfRows(P * P);
@@ -81,7 +81,7 @@ class FourierProbeTest {
       Precision precision) throws Exception {
     RunSpec spec = TestRuns.spec(P, 1.0, 0.5, 3, TestRuns.with(TestRuns.train(16, 1e-2, 6, 3),
         Activation.RELU, encoding, precision));
-    ModularAddition data = ModularAddition.split(P, 0.5, 3);
+    ModularTask data = ModularTask.split(P, 0.5, 3);
     MultiLayerNetwork net = ModularMlp.create(spec);
     FourierProbe fourier = FourierProbe.of(data, encoding);
     List<Integer> probed = new ArrayList<>();
@@ -110,7 +110,7 @@ class FourierProbeTest {
   @Test
   void servesAsTheTrainersProbeAndFillsOnlyEvaluationRows() throws Exception {
     RunSpec spec = spec(Activation.RELU, Encoding.SUM);
-    ModularAddition data = ModularAddition.split(P, 0.5, 3);
+    ModularTask data = ModularTask.split(P, 0.5, 3);
     MultiLayerNetwork net = ModularMlp.create(spec);
     FourierProbe fourier = FourierProbe.of(data, Encoding.SUM);
     int[] predicted = LotteryTicket.predict(fourier.spectra(net));

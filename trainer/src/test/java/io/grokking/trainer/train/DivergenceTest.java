@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.StepMetrics;
 import io.grokking.trainer.model.ModularMlp;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class DivergenceTest {
   private static Trainer.Result train(RunSpec spec, List<StepMetrics> rows) throws Exception {
-    ModularAddition data = ModularAddition.split(spec.modulus(), spec.trainFraction(), spec.seed());
+    ModularTask data = ModularTask.split(spec.modulus(), spec.trainFraction(), spec.seed());
     return new Trainer(spec, ModularMlp.create(spec), data).run(rows::add, null);
   }
 

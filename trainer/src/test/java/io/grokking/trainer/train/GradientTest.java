@@ -8,7 +8,7 @@ import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.model.ModularMlp;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +31,7 @@ class GradientTest {
     RunSpec spec = TestRuns.spec(7, 0.0, 0.6, 3,
         TestRuns.with(TestRuns.train(16, 1e-3, 10, 5), act, enc, Precision.FLOAT64));
     MultiLayerNetwork net = ModularMlp.create(spec);
-    ModularAddition data = ModularAddition.split(7, 0.6, 3);
+    ModularTask data = ModularTask.split(7, 0.6, 3);
     Batch batch = Batch.of(data.train(), enc, DataType.DOUBLE);
     ForwardBackward pass = new ForwardBackward(batch, 16, 7, act, DataType.DOUBLE);
     INDArray wIn = net.getParam(ModularMlp.W_IN);

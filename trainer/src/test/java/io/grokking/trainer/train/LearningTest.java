@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.StepMetrics;
 import io.grokking.trainer.model.ModularMlp;
@@ -21,7 +21,7 @@ class LearningTest {
     List<StepMetrics> rows = new ArrayList<>();
     long t0 = System.nanoTime();
     Trainer.Result result = new Trainer(spec, ModularMlp.create(spec),
-        ModularAddition.split(23, 0.7, 1)).run(rows::add, null);
+        ModularTask.split(23, 0.7, 1)).run(rows::add, null);
     System.out.printf("3000 steps in %.2f s (train %.2f s, eval %.2f s)%n",
         (System.nanoTime() - t0) / 1e9, result.trainSeconds(), result.evalSeconds());
     rows.stream().filter(StepMetrics::evaluated).filter(r -> r.step() % 250 == 0)

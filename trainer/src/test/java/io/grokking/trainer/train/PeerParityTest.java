@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.StepMetrics;
 import io.grokking.trainer.model.ModularMlp;
 import java.util.HashMap;
@@ -33,7 +33,7 @@ class PeerParityTest {
   @Test
   void r2FollowsThePytorchPeerStepForStep() throws Exception {
     RunSpec spec = TestRuns.spec(23, 2.0, 0.75, 0, TestRuns.train(512, 1e-4, 200, 1000));
-    ModularAddition data = ModularAddition.split(23, 0.75, 0);
+    ModularTask data = ModularTask.split(23, 0.75, 0);
     assertThat(data.train().size()).isEqualTo(397);
     Map<Integer, StepMetrics> rows = new HashMap<>();
     new Trainer(spec, ModularMlp.create(spec), data).run(r -> rows.put(r.step(), r), null);

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
-import io.grokking.trainer.data.ModularAddition;
+import io.grokking.trainer.config.Operation;
+import io.grokking.trainer.data.ModularTask;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,8 +37,8 @@ class StepKernelsTest {
   void forwardAndBackwardMatchTheDenseOneHotComputation(Activation act, Encoding enc,
       DataType type) {
     // Every pair, so rows with a = b (two ones in one column of X under sum) are included.
-    Batch batch = Batch.of(new ModularAddition.Side(P, IntStream.range(0, P * P).toArray()), enc,
-        type);
+    Batch batch = Batch.of(
+        ModularTask.Side.of(P, Operation.ADD, IntStream.range(0, P * P).toArray()), enc, type);
     int in = (int) batch.x().columns();
     INDArray flat = random(type, 1, (long) in * WIDTH + (long) WIDTH * P, 1);
     // Column-major views of one flat vector, as DL4J lays out its parameters and the trainer
@@ -80,7 +81,8 @@ class StepKernelsTest {
   @ParameterizedTest
   @EnumSource(value = Encoding.class)
   void repeatedRowsAreMergedOnlyUnderTheSumEncoding(Encoding enc) {
-    Batch batch = Batch.of(new ModularAddition.Side(P, IntStream.range(0, P * P).toArray()), enc,
+    Batch batch = Batch.of(
+        ModularTask.Side.of(P, Operation.ADD, IntStream.range(0, P * P).toArray()), enc,
         DataType.DOUBLE);
     UniqueRows unique = UniqueRows.of(batch);
     // Sum: the unordered pairs {a, b}, p(p + 1)/2 of them; concat: every ordered pair.
@@ -98,7 +100,7 @@ class StepKernelsTest {
   @ParameterizedTest
   @EnumSource(value = Encoding.class)
   void inputGradientMatchesFiniteDifferences(Encoding enc) {
-    Batch batch = Batch.of(ModularAddition.split(P, 0.6, 3).train(), enc, DataType.DOUBLE);
+    Batch batch = Batch.of(ModularTask.split(P, 0.6, 3).train(), enc, DataType.DOUBLE);
     int in = (int) batch.x().columns();
     INDArray wIn = random(DataType.DOUBLE, in, WIDTH, 2).dup('f');
     INDArray wOut = random(DataType.DOUBLE, WIDTH, P, 3);

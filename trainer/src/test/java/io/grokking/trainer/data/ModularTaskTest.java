@@ -8,13 +8,13 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ModularAdditionTest {
+class ModularTaskTest {
 
   @ParameterizedTest
   @CsvSource({"7, 0.5, 0", "13, 0.3, 42", "23, 0.75, 42", "97, 0.5, 7"})
   void splitIsDeterministicDisjointAndComplete(int p, double frac, long seed) {
-    ModularAddition one = ModularAddition.split(p, frac, seed);
-    ModularAddition two = ModularAddition.split(p, frac, seed);
+    ModularTask one = ModularTask.split(p, frac, seed);
+    ModularTask two = ModularTask.split(p, frac, seed);
     assertThat(one.train().pairs()).isEqualTo(two.train().pairs());
     assertThat(one.test().pairs()).isEqualTo(two.test().pairs());
 
@@ -28,14 +28,14 @@ class ModularAdditionTest {
   @ParameterizedTest
   @CsvSource({"13, 0.5"})
   void anotherSeedGivesAnotherSplit(int p, double frac) {
-    assertThat(ModularAddition.split(p, frac, 1).train().pairs())
-        .isNotEqualTo(ModularAddition.split(p, frac, 2).train().pairs());
+    assertThat(ModularTask.split(p, frac, 1).train().pairs())
+        .isNotEqualTo(ModularTask.split(p, frac, 2).train().pairs());
   }
 
   @ParameterizedTest
   @CsvSource({"11, 0.5, 3"})
   void labelsAreTheSumModP(int p, double frac, long seed) {
-    ModularAddition.Side side = ModularAddition.split(p, frac, seed).train();
+    ModularTask.Side side = ModularTask.split(p, frac, seed).train();
     for (int i = 0; i < side.size(); i++) {
       assertThat(side.label(i)).isEqualTo((side.a(i) + side.b(i)) % p);
       assertThat(side.a(i) * p + side.b(i)).isEqualTo(side.pairs()[i]);

@@ -1,0 +1,54 @@
+package io.grokking.trainer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Run ids of configurations written before tasks existed, computed with the code at commit
+ * dde79ed: existing sweep directories resume only while these stay the same.
+ */
+class RunIdsTest {
+  private static final TrainConfig D = TrainConfig.defaults();
+
+  /** conf/demo.conf's train block; every other key at its default. */
+  private static final TrainConfig DEMO = new TrainConfig(128, 3e-3, 4000, Activation.RELU,
+      Encoding.SUM, 100, D.warmupSteps(), D.beta1(), D.beta2(), D.epsilon(), D.initScale(),
+      Precision.FLOAT32, true, D.stopThreshold(), D.stopWindow(), 1, 0);
+
+  /** conf/he2026-p23.conf's train block. */
+  private static final TrainConfig HE2026 = new TrainConfig(512, 1e-4, 15000, Activation.RELU,
+      Encoding.SUM, 100, D.warmupSteps(), D.beta1(), D.beta2(), D.epsilon(), D.initScale(),
+      Precision.FLOAT32, false, D.stopThreshold(), D.stopWindow(), 1, 0);
+
+  @Test
+  void demoRunsKeepTheirIds() {
+    RunSpec spec = new RunSpec(23, 0.3, 0.6, 0, DEMO);
+    assertThat(spec.canonical()).isEqualTo("task=modular-addition;p=23;wd=0.3;frac=0.6;seed=0;"
+        + "width=128;lr=0.003;steps=4000;act=relu;enc=sum;eval=100;warmup=10;b1=0.9;b2=0.98;"
+        + "eps=1.0E-8;init=0.1;dtype=float32;stop=true;stopth=0.99;stopwin=1000");
+    assertThat(spec.runId()).isEqualTo("41703ab77838323d");
+    // task=modular-addition;p=31;wd=0.0;frac=0.3;seed=2;width=128;... as above
+    assertThat(new RunSpec(31, 0.0, 0.3, 2, DEMO).runId()).isEqualTo("8e9629366e3ed92b");
+    // task=modular-addition;p=23;wd=10.0;frac=0.9;seed=1;width=128;... as above
+    assertThat(new RunSpec(23, 10.0, 0.9, 1, DEMO).runId()).isEqualTo("166917dcd93313ac");
+  }
+
+  @Test
+  void he2026RunKeepsItsId() {
+    RunSpec spec = new RunSpec(23, 2.0, 0.75, 42, HE2026);
+    assertThat(spec.canonical()).isEqualTo("task=modular-addition;p=23;wd=2.0;frac=0.75;seed=42;"
+        + "width=512;lr=1.0E-4;steps=15000;act=relu;enc=sum;eval=100;warmup=10;b1=0.9;b2=0.98;"
+        + "eps=1.0E-8;init=0.1;dtype=float32;stop=false;stopth=0.99;stopwin=1000");
+    assertThat(spec.runId()).isEqualTo("8c2dbf648dcea600");
+  }
+
+  @Test
+  void theDefaultTaskSpelledOutHasTheSameId() {
+    RunSpec implicit = new RunSpec(23, 0.3, 0.6, 0, DEMO);
+    RunSpec explicit = new RunSpec(23, 0.3, 0.6, 0, DEMO, new TaskConfig(Operation.ADD, 0.0));
+    assertThat(explicit.runId()).isEqualTo(implicit.runId());
+    assertThat(new RunSpec(23, 0.3, 0.6, 0, DEMO, new TaskConfig(Operation.MUL, 0.0)).runId())
+        .isNotEqualTo(implicit.runId());
+  }
+}

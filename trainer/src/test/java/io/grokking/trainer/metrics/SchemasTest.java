@@ -1,0 +1,46 @@
+package io.grokking.trainer.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grokking.trainer.config.Settings;
+import java.util.List;
+import org.apache.parquet.schema.Type;
+import org.junit.jupiter.api.Test;
+
+class SchemasTest {
+  /** The results columns before every setting had one; a reader of old files relies on them. */
+  private static final List<String> ORIGINAL_RESULT_COLUMNS = List.of("run_id", "weight_decay",
+      "train_fraction", "seed", "width", "learning_rate", "steps_budget", "activation", "encoding",
+      "dtype", "n_train", "n_test", "status", "steps_run", "message", "train_seconds",
+      "eval_seconds", "total_seconds", "started_at_ms", "host", "config",
+      "lottery_ticket_hit_rate", "lottery_ticket_chance", "key_frequencies", "majority_voting");
+
+  @Test
+  void everySettingButThePartitionHasAResultColumn() {
+    for (Settings.Setting s : Settings.ALL) {
+      if (!s.column().equals("modulus")) {
+        assertThat(Schemas.RESULT_COLUMNS).as(s.key()).contains(s.column());
+      }
+    }
+  }
+
+  @Test
+  void newResultColumnsAreOptionalAndAppended() {
+    List<String> all = Schemas.RESULT_COLUMNS;
+    assertThat(all.subList(0, ORIGINAL_RESULT_COLUMNS.size()))
+        .containsExactlyElementsOf(ORIGINAL_RESULT_COLUMNS);
+    assertThat(all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())).containsExactly(
+        "eval_every", "warmup_steps", "beta1", "beta2", "epsilon", "init_scale",
+        "stop_after_grok", "stop_threshold", "stop_window", "operation", "label_noise");
+    for (String column : all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())) {
+      assertThat(Schemas.RESULT.getType(column).isRepetition(Type.Repetition.OPTIONAL))
+          .as(column).isTrue();
+    }
+  }
+
+  @Test
+  void theLotteryTicketsPredictionIsOptional() {
+    assertThat(Schemas.NEURONS.getType("predicted_frequency")
+        .isRepetition(Type.Repetition.OPTIONAL)).isTrue();
+  }
+}
