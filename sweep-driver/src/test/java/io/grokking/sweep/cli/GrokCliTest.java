@@ -226,7 +226,8 @@ class GrokCliTest {
     assertThat(grok("--help")).isZero();
     assertThat(out()).contains("sweep", "analyze");
     assertThat(grok("analyze", "--help")).isZero();
-    assertThat(out()).contains("DIR", "--phase-threshold=X", "--phase-gap=N");
+    assertThat(out()).contains("DIR", "--phase-threshold=X", "--phase-gap=N", "--phase-rule=RULE",
+        "--phase-ratio=R", "--x=KEY", "--y=KEY", "--loss-milestones=L");
   }
 
   @Test
@@ -244,5 +245,24 @@ class GrokCliTest {
     assertThat(grok("analyze", outDir.toString(), "--phase-threshold", "1.5")).isEqualTo(2);
     assertThat(err()).isEqualToIgnoringNewLines(
         "error: analysis.phase-threshold: must be in (0, 1], found 1.5");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "--x=train.learning-rate | analysis.x: must name an axis of this sweep",
+      "--y=sweep.seeds | analysis.y: must name an axis of this sweep",
+      "--phase-rule=relative | analysis.phase-rule: must be one of gap, ratio, found relative",
+      "--phase-ratio=0.5 | analysis.phase-ratio: must be a number > 1, found 0.5",
+      "--loss-milestones=1,-2 | analysis.loss-milestones: each value must be a number > 0"})
+  void analyzeRejectsBadDiagramSettingsBeforeSparkStarts(String option, String message)
+      throws IOException {
+    Path outDir = Files.createDirectories(dir.resolve("out"));
+    Files.writeString(outDir.resolve("sweep.conf"), ConfigRenderer.render(
+        ConfigLoader.parse(GOOD, "good", List.of()), Provenance.capture(dir)));
+
+    assertThat(grok("analyze", outDir.toString(), option)).isEqualTo(2);
+    assertThat(err()).startsWith("error: " + message);
+    assertThat(err().lines()).hasSize(1);
+    assertThat(outDir.resolve("report")).doesNotExist();
   }
 }
