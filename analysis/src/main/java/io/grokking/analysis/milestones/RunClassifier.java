@@ -26,7 +26,8 @@ public final class RunClassifier {
     return classify(spark, layout, rule, List.of());
   }
 
-  /** As {@link #classify(SparkSession, Layout, PhaseRule)}, with loss milestones at these levels. */
+  /** As {@link #classify(SparkSession, Layout, PhaseRule)}, with loss milestones at {@code
+   * lossLevels}. */
   public static List<RunRecord> classify(SparkSession spark, Layout layout, PhaseRule rule,
       List<Double> lossLevels) {
     return MilestoneJob.runs(spark, layout, rule.threshold(), lossLevels).collectAsList().stream()

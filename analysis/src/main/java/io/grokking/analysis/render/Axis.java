@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * @param values distinct values in axis order
  */
 public record Axis(String key, List<String> values) {
-  /** How much larger than the smallest the largest consecutive log-ratio of a geometric axis may be. */
+  /** How much larger than the smallest a geometric axis's largest neighbour log-ratio may be. */
   static final double GEOMETRIC_SPREAD = 1.5;
 
   private static final Map<String, String> NAMES = Map.ofEntries(
@@ -57,6 +57,15 @@ public record Axis(String key, List<String> values) {
     return new Axis(key, List.copyOf(distinct));
   }
 
+  /** What a run without the setting shows on an axis or in a panel. */
+  static final String MISSING = "none";
+
+  /** The run's value of setting {@code key} on an axis: normalised, {@link #MISSING} if absent. */
+  static String valueOf(io.grokking.analysis.milestones.RunRecord run, String key) {
+    String value = run.setting(key);
+    return value == null ? MISSING : normal(value);
+  }
+
   /** A readable name of a setting: {@code weight decay}, {@code learning rate}; else the key. */
   public static String name(String key) {
     return NAMES.getOrDefault(key, key);
@@ -67,7 +76,7 @@ public record Axis(String key, List<String> values) {
     return name(key) + (geometric() ? " (log scale)" : "");
   }
 
-  /** A number without trailing zeros ({@code 1.0 → 1}, {@code 1e-4 → 0.0001}); other text as is. */
+  /** A number without trailing zeros ({@code 1.0 → 1}, {@code 1e-4 → 0.0001}); text as is. */
   public static String normal(String value) {
     String text = value.trim();
     BigDecimal number = number(text);

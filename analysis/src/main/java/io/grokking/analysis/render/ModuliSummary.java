@@ -60,7 +60,8 @@ public final class ModuliSummary {
     return render(List.copyOf(grids.values()), rule);
   }
 
-  /** {@link #NAME} when the panels differ by modulus alone (or not at all), else {@link #PANELS_NAME}. */
+  /** {@link #NAME} when the panels differ by modulus alone (or not at all), else {@link
+   * #PANELS_NAME}. */
   public static String name(List<PhaseGrid> grids) {
     return byModulus(grids) ? NAME : PANELS_NAME;
   }
@@ -90,7 +91,10 @@ public final class ModuliSummary {
   static String label(PhaseGrid grid, List<Settings.Setting> axis) {
     String label = grid.panel().parts().stream().filter(p -> axis.contains(p.setting()))
         .map(Panel.Part::title).collect(Collectors.joining(", "));
-    return !label.isEmpty() ? label : !grid.panel().title().isEmpty() ? grid.panel().title() : "all";
+    if (!label.isEmpty()) {
+      return label;
+    }
+    return grid.panel().title().isEmpty() ? "all" : grid.panel().title();
   }
 
   static SmallMultiples figure(List<PhaseGrid> grids, PhaseRule rule) {

@@ -24,8 +24,7 @@ public record PhaseGrid(Panel panel, Axis x, Axis y, Map<Key, PhaseCell> cells,
 
   /** The cell of a run: its values of the two axis settings. */
   public Key keyOf(RunRecord run) {
-    return new Key(Axis.normal(String.valueOf(run.setting(x.key()))),
-        Axis.normal(String.valueOf(run.setting(y.key()))));
+    return new Key(Axis.valueOf(run, x.key()), Axis.valueOf(run, y.key()));
   }
 
   /** The cell at these values, or null. */

@@ -28,8 +28,8 @@ public final class PhaseGrids {
     List<Settings.Setting> parts = panelSettings(runs, xKey, yKey);
     Map<Panel, List<RunRecord>> grouped = new HashMap<>();
     for (RunRecord run : runs) {
-      Panel panel = new Panel(parts.stream().map(s -> new Panel.Part(s,
-          Axis.normal(String.valueOf(run.setting(s.key()))))).toList());
+      Panel panel = new Panel(parts.stream()
+          .map(s -> new Panel.Part(s, Axis.valueOf(run, s.key()))).toList());
       grouped.computeIfAbsent(panel, k -> new ArrayList<>()).add(run);
     }
     List<Panel> order = new ArrayList<>(grouped.keySet());
@@ -77,8 +77,8 @@ public final class PhaseGrids {
 
   /** The grid of one panel's runs over {@code xKey} × {@code yKey}. */
   public static PhaseGrid grid(Panel panel, String xKey, String yKey, List<RunRecord> runs) {
-    Axis x = Axis.of(xKey, runs.stream().map(r -> String.valueOf(r.setting(xKey))).toList());
-    Axis y = Axis.of(yKey, runs.stream().map(r -> String.valueOf(r.setting(yKey))).toList());
+    Axis x = Axis.of(xKey, runs.stream().map(r -> Axis.valueOf(r, xKey)).toList());
+    Axis y = Axis.of(yKey, runs.stream().map(r -> Axis.valueOf(r, yKey)).toList());
     PhaseGrid empty = new PhaseGrid(panel, x, y, Map.of(), Map.of());
     Map<PhaseGrid.Key, List<RunRecord>> byCell = new HashMap<>();
     for (RunRecord run : runs) {
