@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.hadoop.conf.Configuration;
@@ -41,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The analysis job over one sweep directory: classify every committed run, then write {@code
  * DIR/runs/} (Parquet by modulus), {@code DIR/report/runs.csv}, the figures (PNG and SVG) and
- * {@code report/index.html}. Per modulus: the phase diagram, the grokking delay map, the learning
- * curves and the weight norms; across moduli: a summary; per representative or named run: its
+ * {@code report/index.html}. Per panel (by default per modulus; see {@link PhaseGrids}), over the
+ * options' two axes: the phase diagram, the grokking delay map, the learning curves and the weight
+ * norms; across panels: a summary; per representative or named run: its
  * mechanistic figure. Everything it writes is derived, so it overwrites earlier output. It has no
  * command line: the sweep driver's CLI parses options into {@link AnalysisOptions} and calls
  * {@link #run}.
@@ -60,8 +60,8 @@ public final class Analysis {
   private static final Logger LOG = LoggerFactory.getLogger(Analysis.class);
 
   /** Every figure file this job writes starts with one of these; older ones are deleted. */
-  private static final String FIGURE_GLOB = "{phase-p,delay-p,curves-p,norm-p,run-,"
-      + ModuliSummary.NAME + "}*.{png,svg}";
+  private static final String FIGURE_GLOB = "{phase-,delay-,curves-,norm-,run-,"
+      + ModuliSummary.NAME + "," + ModuliSummary.PANELS_NAME + "}*.{png,svg}";
 
   private Analysis() {}
 
@@ -80,8 +80,8 @@ public final class Analysis {
     PhaseRule rule = options.rule();
     Layout layout = new Layout(outDir);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    LOG.info("Analysing sweep {} with threshold {} and gap {} steps", outDir, rule.threshold(),
-        rule.gap());
+    LOG.info("Analysing sweep {} over {} × {}, phase rule: {}", outDir, options.x(), options.y(),
+        rule.describe());
 
     long t0 = System.nanoTime();
     // the curves do not depend on the classification: scan the metrics for both at once, the
@@ -91,7 +91,7 @@ public final class Analysis {
     List<RunRecord> runs;
     List<ShownRun> shown;
     try {
-      runs = RunClassifier.classify(spark, layout, rule);
+      runs = RunClassifier.classify(spark, layout, rule, options.lossMilestones());
       shown = ShownRun.select(runs, options.runs(), AnalysisOptions.RUNS_KEY);
     } catch (RuntimeException e) {
       curvesJob.cancel(true);
@@ -108,19 +108,20 @@ public final class Analysis {
 
     // an earlier analysis may have drawn moduli or runs this one does not
     HadoopFiles.deleteMatching(conf, new Path(layout.report(), FIGURE_GLOB));
-    SortedMap<Integer, PhaseGrid> grids = PhaseGrids.byModulus(runs);
+    List<PhaseGrid> grids = PhaseGrids.panels(runs, options.x(), options.y());
     int maxSteps = runs.stream().mapToInt(r -> r.stepsBudget() != null ? r.stepsBudget()
         : r.lastStep() != null ? r.lastStep() : r.stepsRun()).max().orElse(10);
     List<String> images = new ArrayList<>();
-    for (PhaseGrid grid : grids.values()) {
-      List<RunRecord> ofModulus = runs.stream().filter(r -> r.modulus() == grid.modulus())
-          .toList();
+    for (PhaseGrid grid : grids) {
+      java.util.Set<String> ids = grid.members().values().stream().flatMap(List::stream)
+          .map(RunRecord::runId).collect(java.util.stream.Collectors.toSet());
+      List<RunRecord> ofPanel = runs.stream().filter(r -> ids.contains(r.runId())).toList();
       images.addAll(write(conf, layout, PhaseDiagram.render(grid, rule)));
-      images.addAll(write(conf, layout, DelayMap.render(grid, ofModulus, rule, maxSteps)));
+      images.addAll(write(conf, layout, DelayMap.render(grid, ofPanel, rule, maxSteps)));
       images.addAll(write(conf, layout, LearningCurves.render(LearningCurves.Kind.ACCURACY,
-          grid, ofModulus, curves, rule)));
+          grid, ofPanel, curves, rule)));
       images.addAll(write(conf, layout, LearningCurves.render(LearningCurves.Kind.WEIGHT_NORM,
-          grid, ofModulus, curves, rule)));
+          grid, ofPanel, curves, rule)));
     }
     if (!grids.isEmpty()) {
       images.addAll(write(conf, layout, ModuliSummary.render(grids, rule)));
@@ -137,7 +138,7 @@ public final class Analysis {
 
     AnalysisResult result = new AnalysisResult(runs.size(), RunRecord.countByPhase(runs), report,
         csv.toString(), images);
-    LOG.info("Analysed {} runs over {} moduli in {} s: {}; report {} with {} images",
+    LOG.info("Analysed {} runs over {} panels in {} s: {}; report {} with {} images",
         result.runs(), grids.size(), String.format(Locale.ROOT, "%.1f",
             (System.nanoTime() - t0) / 1e9), result.phaseCounts(), report, images.size());
     return result;

@@ -13,9 +13,10 @@ import java.util.Map;
  * @param phaseCounts runs per phase, every phase present, in {@link Phase} order
  * @param reportPath  the HTML report, {@code DIR/report/index.html}
  * @param runsCsvPath the per-run table as CSV, {@code DIR/report/runs.csv}
- * @param imagePaths  every figure, PNG then SVG: per modulus in ascending order its phase
- *                    diagram, delay map, learning curves and weight norms; then the summary
- *                    across moduli; then one mechanistic figure per shown run
+ * @param imagePaths  every figure, PNG then SVG: per panel in order (by default per modulus in
+ *                    ascending order) its phase diagram, delay map, learning curves and weight
+ *                    norms; then the summary across panels ({@code moduli} or {@code panels});
+ *                    then one mechanistic figure per shown run
  */
 public record AnalysisResult(int runs, Map<Phase, Long> phaseCounts, String reportPath,
     String runsCsvPath, List<String> imagePaths) {

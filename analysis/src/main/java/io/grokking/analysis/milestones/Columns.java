@@ -20,6 +20,8 @@ final class Columns {
   static final String TRAIN_ACC = "train_acc";
   static final String TEST_ACC = "test_acc";
   static final String WEIGHT_NORM = "weight_norm";
+  static final String TRAIN_LOSS = "train_loss";
+  static final String TEST_LOSS = "test_loss";
 
   // results
   static final String WEIGHT_DECAY = "weight_decay";
@@ -55,7 +57,8 @@ final class Columns {
   }
 
   static void checkAgainstSchemas() {
-    check(Schemas.METRIC_COLUMNS, "metrics", RUN_ID, STEP, TRAIN_ACC, TEST_ACC, WEIGHT_NORM);
+    check(Schemas.METRIC_COLUMNS, "metrics", RUN_ID, STEP, TRAIN_ACC, TEST_ACC, WEIGHT_NORM,
+        TRAIN_LOSS, TEST_LOSS);
     check(Schemas.RESULT_COLUMNS, "results", RUN_ID, WEIGHT_DECAY, TRAIN_FRACTION, SEED, STATUS,
         STEPS_RUN, STEPS_BUDGET, MESSAGE, CONFIG, LOTTERY_HIT_RATE, LOTTERY_CHANCE,
         KEY_FREQUENCIES, MAJORITY_VOTING);

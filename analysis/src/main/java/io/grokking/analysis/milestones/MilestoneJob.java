@@ -35,6 +35,8 @@ public final class MilestoneJob {
       .add(TRAIN_ACC, DataTypes.DoubleType)
       .add(TEST_ACC, DataTypes.DoubleType)
       .add(WEIGHT_NORM, DataTypes.DoubleType)
+      .add(TRAIN_LOSS, DataTypes.DoubleType)
+      .add(TEST_LOSS, DataTypes.DoubleType)
       .add(MODULUS, DataTypes.IntegerType);
 
   static final StructType RESULTS_READ = new StructType()
@@ -65,6 +67,16 @@ public final class MilestoneJob {
    * is set, which are the evaluation steps.
    */
   public static Dataset<Row> milestones(SparkSession spark, Layout layout, double threshold) {
+    return milestones(spark, layout, threshold, List.of());
+  }
+
+  /**
+   * {@link #milestones(SparkSession, Layout, double)} plus, per loss level L, {@code
+   * t_train_loss_L} and {@code t_test_loss_L} ({@link LossMilestone}): the first step with train
+   * loss (every row), resp. test loss (evaluation rows only), strictly below L.
+   */
+  public static Dataset<Row> milestones(SparkSession spark, Layout layout, double threshold,
+      List<Double> lossLevels) {
     Dataset<Row> metrics = read(spark, layout.table(Layout.METRICS), METRICS_READ);
     List<Column> aggregates = new ArrayList<>();
     for (int percent : LEVELS_PERCENT) {
@@ -77,6 +89,10 @@ public final class MilestoneJob {
     aggregates.add(lastValue(TRAIN_ACC).as(FINAL_TRAIN_ACC));
     aggregates.add(lastValue(TEST_ACC).as(FINAL_TEST_ACC));
     aggregates.add(lastValue(WEIGHT_NORM).as(FINAL_WEIGHT_NORM));
+    for (double level : lossLevels) {
+      aggregates.add(firstStepBelow(TRAIN_LOSS, level).as(LossMilestone.trainColumn(level)));
+      aggregates.add(firstStepBelow(TEST_LOSS, level).as(LossMilestone.testColumn(level)));
+    }
     return metrics.groupBy(col(RUN_ID)).agg(aggregates.get(0),
         aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
   }
@@ -88,19 +104,30 @@ public final class MilestoneJob {
    * @throws IllegalArgumentException if {@code DIR/results} does not exist
    */
   public static Dataset<Row> runs(SparkSession spark, Layout layout, double threshold) {
+    return runs(spark, layout, threshold, List.of());
+  }
+
+  /** {@link #runs(SparkSession, Layout, double)} with the loss milestones at {@code lossLevels}. */
+  public static Dataset<Row> runs(SparkSession spark, Layout layout, double threshold,
+      List<Double> lossLevels) {
     Path results = layout.table(Layout.RESULTS);
     if (!exists(spark, results)) {
       throw new IllegalArgumentException(
           "No committed runs to analyse: " + results + " does not exist");
     }
     return read(spark, results, RESULTS_READ)
-        .join(milestones(spark, layout, threshold), RUN_ID, "left")
+        .join(milestones(spark, layout, threshold, lossLevels), RUN_ID, "left")
         .orderBy(col(MODULUS), col(WEIGHT_DECAY), col(TRAIN_FRACTION), col(SEED), col(RUN_ID));
   }
 
   /** The first step at which {@code accuracy >= level}; null rows (no evaluation) never count. */
   private static Column firstStep(String accuracy, double level) {
     return min(when(col(accuracy).geq(lit(level)), col(STEP)));
+  }
+
+  /** The first step at which {@code loss < level}; null rows (no evaluation) never count. */
+  private static Column firstStepBelow(String loss, double level) {
+    return min(when(col(loss).lt(lit(level)), col(STEP)));
   }
 
   /**

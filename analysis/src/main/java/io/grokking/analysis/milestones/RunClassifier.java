@@ -6,8 +6,11 @@ import io.grokking.analysis.phase.Phase;
 import io.grokking.analysis.phase.PhaseRule;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.config.Settings;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -20,12 +23,19 @@ public final class RunClassifier {
 
   /** Every committed run of the sweep at {@code layout}, with milestones and phase. */
   public static List<RunRecord> classify(SparkSession spark, Layout layout, PhaseRule rule) {
-    return MilestoneJob.runs(spark, layout, rule.threshold()).collectAsList().stream()
-        .map(row -> toRecord(row, rule))
+    return classify(spark, layout, rule, List.of());
+  }
+
+  /** As {@link #classify(SparkSession, Layout, PhaseRule)}, with loss milestones at {@code
+   * lossLevels}. */
+  public static List<RunRecord> classify(SparkSession spark, Layout layout, PhaseRule rule,
+      List<Double> lossLevels) {
+    return MilestoneJob.runs(spark, layout, rule.threshold(), lossLevels).collectAsList().stream()
+        .map(row -> toRecord(row, rule, lossLevels))
         .toList();
   }
 
-  static RunRecord toRecord(Row row, PhaseRule rule) {
+  static RunRecord toRecord(Row row, PhaseRule rule, List<Double> lossLevels) {
     String runId = row.getAs(RUN_ID);
     String status = row.getAs(STATUS);
     Integer tTrain = row.getAs(T_TRAIN_PHASE);
@@ -40,11 +50,30 @@ public final class RunClassifier {
         row.getAs(tTrain(99)), row.getAs(tTest(99)),
         row.getAs(FINAL_TRAIN_ACC), row.getAs(FINAL_TEST_ACC),
         phase, tTrain, tTest, PhaseRule.delay(tTrain, tTest),
-        PhaseRule.delayLowerBound(tTrain, tTest, lastStep), rule.threshold(), rule.gap(),
+        PhaseRule.delayLowerBound(tTrain, tTest, lastStep), rule.threshold(), rule.gapOrNull(),
         lastStep, row.getAs(FINAL_WEIGHT_NORM),
         row.getAs(LOTTERY_HIT_RATE), row.getAs(LOTTERY_CHANCE),
         row.getAs(KEY_FREQUENCIES), row.getAs(MAJORITY_VOTING),
-        row.getAs(MESSAGE), row.getAs(CONFIG));
+        row.getAs(MESSAGE), row.getAs(CONFIG), rule.kind().key(), rule.ratioOrNull(),
+        settings(row), lossLevels.stream().map(level -> new LossMilestone(level,
+            row.<Integer>getAs(LossMilestone.trainColumn(level)),
+            row.<Integer>getAs(LossMilestone.testColumn(level)))).toList());
+  }
+
+  /**
+   * The run's settings from its canonical configuration; the grid coordinates of the results row
+   * fill in any the string lacks, so every run has at least those.
+   */
+  private static Map<String, String> settings(Row row) {
+    String config = row.getAs(CONFIG);
+    Map<String, String> settings = new LinkedHashMap<>(
+        config == null ? Map.of() : Settings.parse(config));
+    settings.putIfAbsent(Settings.MODULI, String.valueOf(row.<Integer>getAs(MODULUS)));
+    settings.putIfAbsent(Settings.WEIGHT_DECAYS, String.valueOf(row.<Double>getAs(WEIGHT_DECAY)));
+    settings.putIfAbsent(Settings.TRAIN_FRACTIONS,
+        String.valueOf(row.<Double>getAs(TRAIN_FRACTION)));
+    settings.putIfAbsent(Settings.SEEDS, String.valueOf(row.<Long>getAs(SEED)));
+    return settings;
   }
 
   private static RunStatus parseStatus(String runId, String status) {

@@ -1,9 +1,16 @@
 package io.grokking.analysis.milestones;
 
 import io.grokking.analysis.phase.Phase;
+import io.grokking.trainer.config.Settings;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One committed run after analysis: its grid coordinates and outcome from {@code DIR/results},
@@ -20,11 +27,16 @@ import java.util.Map;
  *                       exceeds; null otherwise
  * @param lastStep       last recorded step, null when the run recorded no metrics
  * @param phaseThreshold the rule's threshold, kept with every row so the table explains itself
- * @param phaseGap       the rule's gap in steps
+ * @param phaseGap       the gap rule's gap in steps, null under the ratio rule
  * @param keyFrequencies comma-separated key frequencies of the trained network (trainer's
  *                       {@code key_frequencies}), null when not measured
  * @param majorityVoting per key frequency its neuron count and phase coherence (trainer's
  *                       {@code majority_voting}), null when not measured
+ * @param phaseRule      the rule's kind, {@code gap} or {@code ratio}
+ * @param phaseRatio     the ratio rule's r, null under the gap rule
+ * @param settings       every setting of the run by key ({@code Settings.parse(config)}), values
+ *                       as its canonical configuration writes them
+ * @param lossMilestones the run's loss milestones, one per level the analysis was asked for
  */
 public record RunRecord(
     String runId,
@@ -49,7 +61,7 @@ public record RunRecord(
     Integer delay,
     Integer delayLowerBound,
     double phaseThreshold,
-    long phaseGap,
+    Long phaseGap,
     Integer lastStep,
     Double finalWeightNorm,
     Double lotteryTicketHitRate,
@@ -57,7 +69,40 @@ public record RunRecord(
     String keyFrequencies,
     String majorityVoting,
     String message,
-    String config) {
+    String config,
+    String phaseRule,
+    Double phaseRatio,
+    Map<String, String> settings,
+    List<LossMilestone> lossMilestones) {
+
+  public RunRecord {
+    settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    lossMilestones = List.copyOf(lossMilestones);
+  }
+
+  /** The run's value of setting {@code key} as its canonical configuration writes it, or null. */
+  public String setting(String key) {
+    return settings.get(key);
+  }
+
+  /**
+   * The settings, other than the seed, on which {@code runs} do not all agree (a run without the
+   * setting counting as one more value), in {@link Settings#ALL} order.
+   */
+  public static List<Settings.Setting> variedSettings(Collection<RunRecord> runs) {
+    List<Settings.Setting> varied = new ArrayList<>();
+    for (Settings.Setting s : Settings.ALL) {
+      if (s.key().equals(Settings.SEEDS)) {
+        continue;
+      }
+      Set<String> values = new HashSet<>();
+      runs.forEach(r -> values.add(r.setting(s.key())));
+      if (values.size() > 1) {
+        varied.add(s);
+      }
+    }
+    return varied;
+  }
 
   /** True when the run fitted the training set but its budget ran out before the test milestone. */
   public boolean censored() {

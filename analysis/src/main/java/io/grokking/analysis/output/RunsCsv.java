@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code runs.csv}: RFC 4180 with a header of {@link RunTable#COLUMNS}, an empty field for null,
+ * {@code runs.csv}: RFC 4180 with a header of {@link RunTable#columns}, an empty field for null,
  * numbers as Java prints them (they parse back exactly), and quotes only around fields holding a
  * comma, a quote or a line break.
  */
@@ -20,9 +20,10 @@ public final class RunsCsv {
   /** The whole file as UTF-8 bytes, one line per run in the given order. */
   public static byte[] render(List<RunRecord> runs) {
     StringBuilder out = new StringBuilder();
-    line(out, RunTable.COLUMNS.stream());
+    List<RunTable.Field> fields = RunTable.fields(runs);
+    line(out, fields.stream().map(RunTable.Field::name));
     for (RunRecord run : runs) {
-      line(out, Stream.of(RunTable.values(run)).map(RunsCsv::text));
+      line(out, Stream.of(RunTable.values(fields, run)).map(RunsCsv::text));
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }

@@ -18,8 +18,10 @@ public final class RunsParquet {
   private RunsParquet() {}
 
   public static void write(SparkSession spark, List<RunRecord> runs, Path table) {
-    List<Row> rows = runs.stream().map(run -> RowFactory.create(RunTable.values(run))).toList();
-    spark.createDataFrame(rows, RunTable.SCHEMA)
+    List<RunTable.Field> fields = RunTable.fields(runs);
+    List<Row> rows = runs.stream()
+        .map(run -> RowFactory.create(RunTable.values(fields, run))).toList();
+    spark.createDataFrame(rows, RunTable.schema(fields))
         // one file per modulus: a few hundred rows do not deserve more
         .repartition(functions.col(Layout.PARTITION))
         .write()

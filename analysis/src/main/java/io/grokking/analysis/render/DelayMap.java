@@ -29,7 +29,7 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
- * The grokking delay map of one modulus, on the axes of its phase diagram: each cell coloured by
+ * The grokking delay map of one panel, on the axes of its phase diagram: each cell coloured by
  * the delay t_test − t_train at the phase rule's threshold ({@link DelayCell}) on a log scale, and
  * hatched where the delay is censored, the budget having run out after the train milestone and
  * before the test one, so that the true delay exceeds the value shown.
@@ -46,28 +46,28 @@ public final class DelayMap {
 
   private DelayMap() {}
 
-  /** File name of the map of modulus {@code p}: {@code delay-p23}. */
-  public static String name(int modulus) {
-    return String.format(Locale.ROOT, "delay-p%d", modulus);
+  /** File name of the map of a panel: {@code delay-p23}. */
+  public static String name(Panel panel) {
+    return "delay-" + panel.slug();
   }
 
   /**
-   * @param runs     every run of the grid's modulus
+   * @param runs     every run of the grid's panel
    * @param maxSteps the longest budget of the sweep, the top of the colour scale (shared by every
-   *                 modulus so their maps compare)
+   *                 panel so their maps compare)
    */
   public static Images render(PhaseGrid grid, List<RunRecord> runs, PhaseRule rule,
       int maxSteps) {
     Rectangle size = PhaseDiagram.size(grid);
     size.width += 90;
-    return Images.render(name(grid.modulus()), chart(grid, runs, rule, maxSteps), size);
+    return Images.render(name(grid.panel()), chart(grid, runs, rule, maxSteps), size);
   }
 
   /** The delay of every cell of the grid. */
-  static Map<PhaseGrid.Key, DelayCell> cells(List<RunRecord> runs) {
+  static Map<PhaseGrid.Key, DelayCell> cells(PhaseGrid grid, List<RunRecord> runs) {
     Map<PhaseGrid.Key, List<RunRecord>> byCell = new HashMap<>();
     for (RunRecord run : runs) {
-      byCell.computeIfAbsent(new PhaseGrid.Key(run.weightDecay(), run.trainFraction()),
+      byCell.computeIfAbsent(grid.keyOf(run),
           k -> new ArrayList<>()).add(run);
     }
     Map<PhaseGrid.Key, DelayCell> cells = new HashMap<>();
@@ -76,14 +76,14 @@ public final class DelayMap {
   }
 
   static JFreeChart chart(PhaseGrid grid, List<RunRecord> runs, PhaseRule rule, int maxSteps) {
-    Map<PhaseGrid.Key, DelayCell> cells = cells(runs);
+    Map<PhaseGrid.Key, DelayCell> cells = cells(grid, runs);
     DelayScale scale = new DelayScale(maxSteps);
     List<PhaseGrid.Key> keys = List.copyOf(cells.keySet());
     double[][] series = new double[3][keys.size()];
     for (int i = 0; i < keys.size(); i++) {
       PhaseGrid.Key key = keys.get(i);
-      series[0][i] = grid.weightDecays().indexOf(key.weightDecay());
-      series[1][i] = grid.trainFractions().indexOf(key.trainFraction());
+      series[0][i] = grid.x().indexOf(key.x());
+      series[1][i] = grid.y().indexOf(key.y());
       series[2][i] = DelayScale.value(cells.get(key).steps());
     }
     DefaultXYZDataset dataset = new DefaultXYZDataset();
@@ -93,21 +93,21 @@ public final class DelayMap {
     renderer.setBlockHeight(1);
     renderer.setPaintScale(scale);
 
-    XYPlot plot = new XYPlot(dataset, PhaseDiagram.axis("weight decay", grid.weightDecays()),
-        PhaseDiagram.axis("training fraction", grid.trainFractions()), renderer);
+    XYPlot plot = new XYPlot(dataset, PhaseDiagram.axis(grid.x()), PhaseDiagram.axis(grid.y()),
+        renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);
     for (int i = 0; i < keys.size(); i++) {
       annotate(plot, series[0][i], series[1][i], cells.get(keys.get(i)),
-          grid.cell(keys.get(i).weightDecay(), keys.get(i).trainFraction()), scale);
+          grid.cells().get(keys.get(i)), scale);
     }
     LegendItemCollection legend = new LegendItemCollection();
     legend.add(new LegendItem("— no delay: train accuracy never reached the threshold", null,
         null, null, new Rectangle2D.Double(-6, -6, 12, 12), DelayScale.NO_DELAY));
     plot.setFixedLegendItems(legend);
 
-    JFreeChart chart = new JFreeChart("Grokking delay, p = " + grid.modulus(),
+    JFreeChart chart = new JFreeChart("Grokking delay" + grid.panel().titleSuffix(),
         JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     chart.addSubtitle(new TextTitle(String.format(Locale.ROOT,
@@ -129,6 +129,7 @@ public final class DelayMap {
     scaleLegend.setMargin(new RectangleInsets(30, 8, 30, 8));
     scaleLegend.setBackgroundPaint(Color.WHITE);
     chart.addSubtitle(scaleLegend);
+    chart.addSubtitle(new TextTitle("phase rule: " + rule.describe(), Charts.SUBTITLE_FONT));
     return chart;
   }
 

@@ -49,10 +49,7 @@ public record Images(String name, byte[] png, byte[] svg) {
     BufferedImage image = new BufferedImage(size.width, size.height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-          RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      prepare(g);
       g.setColor(Color.WHITE);
       g.fill(size);
       drawing.draw(g, size);
@@ -66,6 +63,14 @@ public record Images(String name, byte[] png, byte[] svg) {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot encode the PNG of " + name, e);
     }
+  }
+
+  /** The rendering hints of every PNG, so that a layout measured elsewhere matches the PNG's. */
+  static void prepare(Graphics2D g) {
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+        RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
   }
 
   private static byte[] svg(Drawable drawing, Rectangle size) {

@@ -21,7 +21,23 @@ final class Labels {
     if (Math.abs(value) >= 1e-3 && plain.length() <= 7) {
       return plain;
     }
-    // 2.50e-05 → 2.5e-5
+    return scientific(value);
+  }
+
+  /**
+   * The tick label of a value on a geometric axis: scientific below 0.01 and from 1e4 on
+   * ({@code 1e-4}, {@code 3e-4}, {@code 1e-3}, {@code 2e4}), plain in between ({@code 0.03},
+   * {@code 300}).
+   */
+  static String compact(double value) {
+    if (value == 0 || (Math.abs(value) >= 0.01 && Math.abs(value) < 1e4)) {
+      return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    }
+    return scientific(value);
+  }
+
+  /** {@code 2.50e-05 → 2.5e-5}. */
+  private static String scientific(double value) {
     String[] parts = String.format(Locale.ROOT, "%.3e", value).split("e");
     String mantissa = parts[0].contains(".") ? parts[0].replaceAll("\\.?0+$", "") : parts[0];
     return mantissa + "e" + Integer.parseInt(parts[1]);

@@ -7,6 +7,7 @@ import io.grokking.analysis.series.RunCurves;
 import io.grokking.analysis.series.Series;
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,8 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * Small multiples of one modulus's runs over its grid, laid out like its phase diagram (weight
- * decay across, training fraction up): per cell, either the train and test accuracy curves of its
+ * Small multiples of one panel's runs over its grid, laid out like its phase diagram (the x
+ * setting across, the y setting up): per cell, either the train and test accuracy curves of its
  * seeds, or their weight norm, the view of Omnigrok (Liu, Michaud &amp; Tegmark 2023), on a log
  * step axis shared by every panel. A panel's background is tinted with its majority phase.
  */
@@ -41,9 +42,9 @@ public final class LearningCurves {
       this.prefix = prefix;
     }
 
-    /** File name of this kind's figure for modulus {@code p}: {@code curves-p23}. */
-    public String name(int modulus) {
-      return String.format(Locale.ROOT, "%s-p%d", prefix, modulus);
+    /** File name of this kind's figure for a panel: {@code curves-p23}. */
+    public String name(Panel panel) {
+      return prefix + "-" + panel.slug();
     }
   }
 
@@ -53,22 +54,22 @@ public final class LearningCurves {
   private LearningCurves() {}
 
   /**
-   * The figure of one modulus.
+   * The figure of one panel.
    *
-   * @param runs   every run of the modulus
+   * @param runs   every run of the panel
    * @param curves thinned curves by run id; runs without any are drawn as empty panels
    */
   public static Images render(Kind kind, PhaseGrid grid, List<RunRecord> runs,
       Map<String, RunCurves> curves, PhaseRule rule) {
     SmallMultiples figure = figure(kind, grid, runs, curves, rule);
-    return Images.render(kind.name(grid.modulus()), figure, figure.size());
+    return Images.render(kind.name(grid.panel()), figure, figure.size());
   }
 
   static SmallMultiples figure(Kind kind, PhaseGrid grid, List<RunRecord> runs,
       Map<String, RunCurves> curves, PhaseRule rule) {
     Map<PhaseGrid.Key, List<RunRecord>> byCell = new HashMap<>();
     for (RunRecord run : runs) {
-      byCell.computeIfAbsent(new PhaseGrid.Key(run.weightDecay(), run.trainFraction()),
+      byCell.computeIfAbsent(grid.keyOf(run),
           k -> new ArrayList<>()).add(run);
     }
     Function<RunRecord, RunCurves> curvesOf =
@@ -77,9 +78,9 @@ public final class LearningCurves {
     double maxNorm = runs.stream().map(curvesOf).mapToDouble(c -> c.weightNorm().max())
         .filter(Double::isFinite).max().orElse(1);
 
-    List<Double> decays = grid.weightDecays();
-    List<Double> fractions = new ArrayList<>(grid.trainFractions());
-    fractions.sort(Comparator.reverseOrder()); // the largest fraction on top, as in the diagram
+    List<String> decays = grid.x().values();
+    List<String> fractions = new ArrayList<>(grid.y().values());
+    Collections.reverse(fractions); // the largest y value on top, as in the diagram
     int panelWidth = Math.max(170, Math.min(260, (FIGURE_WIDTH - 100) / decays.size()));
     int panelHeight = (int) (panelWidth * 0.7);
     JFreeChart[][] panels = new JFreeChart[fractions.size()][decays.size()];
@@ -89,7 +90,7 @@ public final class LearningCurves {
         List<RunRecord> cellRuns = byCell.get(key);
         if (cellRuns != null) {
           cellRuns.sort(Comparator.comparingLong(RunRecord::seed));
-          panels[r][c] = panel(kind, grid.cell(key.weightDecay(), key.trainFraction()).phase(),
+          panels[r][c] = panel(kind, grid.cells().get(key).phase(),
               cellRuns.stream().map(curvesOf).toList(), maxStep, maxNorm, rule);
         }
       }
@@ -97,13 +98,12 @@ public final class LearningCurves {
 
     int seeds = byCell.values().stream().mapToInt(List::size).max().orElse(1);
     String what = kind == Kind.ACCURACY
-        ? "Learning curves, p = " + grid.modulus()
-        : "Weight norm, p = " + grid.modulus();
+        ? "Learning curves" + grid.panel().titleSuffix()
+        : "Weight norm" + grid.panel().titleSuffix();
     List<String> subtitles = List.of(String.format(Locale.ROOT,
-        "%s vs step (log scale)%s · background: the cell's majority phase (accuracy ≥ %s,"
-            + " grokking gap ≥ %d steps)",
+        "%s vs step (log scale)%s · background: the cell's majority phase",
         kind == Kind.ACCURACY ? "accuracy" : "L2 norm of all weights",
-        seeds > 1 ? ", one line per seed" : "", Labels.number(rule.threshold()), rule.gap()));
+        seeds > 1 ? ", one line per seed" : ""), "phase rule: " + rule.describe());
     List<SmallMultiples.Key> legend = new ArrayList<>();
     if (kind == Kind.ACCURACY) {
       legend.add(SmallMultiples.Key.line("train", Charts.TRAIN, Charts.SOLID));
@@ -118,9 +118,9 @@ public final class LearningCurves {
         legend.add(SmallMultiples.Key.box(phase.key(), Charts.tint(phase.colour(), TINT * 2)));
       }
     }
-    return new SmallMultiples(what, subtitles, "weight decay",
-        decays.stream().map(Labels::number).toList(), "training fraction",
-        fractions.stream().map(Labels::number).toList(), panels, legend, panelWidth,
+    return new SmallMultiples(what, subtitles, grid.x().title(),
+        decays.stream().map(grid.x()::label).toList(), grid.y().title(),
+        fractions.stream().map(grid.y()::label).toList(), panels, legend, panelWidth,
         panelHeight);
   }
 

@@ -4,16 +4,22 @@ import io.grokking.analysis.phase.Phase;
 import io.grokking.analysis.phase.PhaseRule;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
+import io.grokking.trainer.config.Settings;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
@@ -25,51 +31,116 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * How the phases move with the modulus p, in two panels: the share of each modulus's grid cells
- * per majority phase, and, per weight decay, the smallest training fraction whose cell
- * generalizes (majority comprehension or grokking), the critical fraction of Liu et al. 2022.
+ * How the phases move across the panels of a sweep, in two panels: the share of each panel's grid
+ * cells per majority phase, and, per x value, the smallest y value whose cell generalizes
+ * (majority comprehension or grokking), against the panels. On the default axes with panels by
+ * modulus, that is the critical training fraction per weight decay of Liu et al. 2022 against p.
  */
 public final class ModuliSummary {
   static {
     Headless.ensure();
   }
 
-  /** File name of the figure, without extension. */
+  /** File name of the figure when the panels differ by modulus only, without extension. */
   public static final String NAME = "moduli";
+  /** File name of the figure when the panels differ in other settings, without extension. */
+  public static final String PANELS_NAME = "panels";
 
   private static final int PANEL_WIDTH = 520;
   private static final int PANEL_HEIGHT = 400;
 
   private ModuliSummary() {}
 
-  public static Images render(SortedMap<Integer, PhaseGrid> grids, PhaseRule rule) {
+  public static Images render(List<PhaseGrid> grids, PhaseRule rule) {
     SmallMultiples figure = figure(grids, rule);
-    return Images.render(NAME, figure, figure.size());
+    return Images.render(name(grids), figure, figure.size());
+  }
+
+  public static Images render(SortedMap<Integer, PhaseGrid> grids, PhaseRule rule) {
+    return render(List.copyOf(grids.values()), rule);
+  }
+
+  /** {@link #NAME} when the panels differ by modulus alone (or not at all), else {@link
+   * #PANELS_NAME}. */
+  public static String name(List<PhaseGrid> grids) {
+    return byModulus(grids) ? NAME : PANELS_NAME;
+  }
+
+  /** What the panels range over, for titles: {@code moduli}, {@code operation}, … */
+  public static String axisName(List<PhaseGrid> grids) {
+    if (byModulus(grids)) {
+      return "moduli";
+    }
+    List<Settings.Setting> axis = panelAxis(grids);
+    return axis.isEmpty() ? "panels"
+        : axis.stream().map(s -> Axis.name(s.key())).collect(Collectors.joining(" × "));
+  }
+
+  /** The settings whose values differ between the panels, in {@link Settings#ALL} order. */
+  static List<Settings.Setting> panelAxis(List<PhaseGrid> grids) {
+    return Settings.ALL.stream().filter(s -> grids.stream()
+        .map(g -> Optional.ofNullable(g.panel().value(s.key()))).distinct().count() > 1).toList();
+  }
+
+  private static boolean byModulus(List<PhaseGrid> grids) {
+    return grids.stream().allMatch(g -> g.modulus() != null)
+        && panelAxis(grids).stream().allMatch(s -> s.key().equals(Settings.MODULI));
+  }
+
+  /** A panel's name on the summary's axis: its values of the settings that differ. */
+  static String label(PhaseGrid grid, List<Settings.Setting> axis) {
+    String label = grid.panel().parts().stream().filter(p -> axis.contains(p.setting()))
+        .map(Panel.Part::title).collect(Collectors.joining(", "));
+    if (!label.isEmpty()) {
+      return label;
+    }
+    return grid.panel().title().isEmpty() ? "all" : grid.panel().title();
+  }
+
+  static SmallMultiples figure(List<PhaseGrid> grids, PhaseRule rule) {
+    JFreeChart[][] panels = {{phaseShares(grids), criticalValues(grids)}};
+    return new SmallMultiples("Phases across " + axisName(grids),
+        List.of("majority phase per cell · " + rule.describe()),
+        null, List.of(), null, List.of(), panels, List.of(), PANEL_WIDTH, PANEL_HEIGHT);
   }
 
   static SmallMultiples figure(SortedMap<Integer, PhaseGrid> grids, PhaseRule rule) {
-    JFreeChart[][] panels = {{phaseShares(grids), criticalFractions(grids)}};
-    return new SmallMultiples("Phases across moduli",
-        List.of(String.format(Locale.ROOT, "majority phase per cell · accuracy ≥ %s, grokking"
-            + " when t_test − t_train ≥ %d steps", Labels.number(rule.threshold()), rule.gap())),
-        null, List.of(), null, List.of(), panels, List.of(), PANEL_WIDTH, PANEL_HEIGHT);
+    return figure(List.copyOf(grids.values()), rule);
+  }
+
+  /**
+   * Per x value (in axis order), per panel index (into {@code grids}), the smallest y value whose
+   * cell's majority generalizes; a panel where none does has no entry.
+   */
+  static Map<String, SortedMap<Integer, String>> critical(List<PhaseGrid> grids) {
+    String xKey = grids.get(0).x().key();
+    Axis xs = Axis.of(xKey, grids.stream().flatMap(g -> g.x().values().stream()).toList());
+    Map<String, SortedMap<Integer, String>> byX = new LinkedHashMap<>();
+    xs.values().forEach(x -> byX.put(x, new TreeMap<>()));
+    for (int i = 0; i < grids.size(); i++) {
+      PhaseGrid grid = grids.get(i);
+      for (String x : grid.x().values()) {
+        for (String y : grid.y().values()) {
+          PhaseCell cell = grid.cell(x, y);
+          if (cell != null && generalizes(cell.phase())) {
+            byX.get(x).put(i, y);
+            break;
+          }
+        }
+      }
+    }
+    return byX;
   }
 
   /** Per weight decay, the smallest training fraction whose majority generalizes, by modulus. */
   static SortedMap<Double, SortedMap<Integer, Double>> criticalFraction(
       SortedMap<Integer, PhaseGrid> grids) {
+    List<PhaseGrid> list = List.copyOf(grids.values());
     SortedMap<Double, SortedMap<Integer, Double>> byDecay = new TreeMap<>();
-    grids.forEach((p, grid) -> {
-      for (double decay : grid.weightDecays()) {
-        SortedMap<Integer, Double> line = byDecay.computeIfAbsent(decay, d -> new TreeMap<>());
-        for (double fraction : grid.trainFractions()) {
-          PhaseCell cell = grid.cell(decay, fraction);
-          if (cell != null && generalizes(cell.phase())) {
-            line.put(p, fraction);
-            break;
-          }
-        }
-      }
+    critical(list).forEach((x, line) -> {
+      SortedMap<Integer, Double> byModulus = new TreeMap<>();
+      line.forEach((i, y) -> byModulus.put(list.get(i).modulus(), Double.parseDouble(y)));
+      byDecay.put(Double.parseDouble(x), byModulus);
     });
     return byDecay;
   }
@@ -78,14 +149,17 @@ public final class ModuliSummary {
     return phase == Phase.COMPREHENSION || phase == Phase.GROKKING;
   }
 
-  private static JFreeChart phaseShares(SortedMap<Integer, PhaseGrid> grids) {
+  private static JFreeChart phaseShares(List<PhaseGrid> grids) {
+    boolean moduli = byModulus(grids);
+    List<Settings.Setting> axis = panelAxis(grids);
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     TreeSet<Phase> shown = new TreeSet<>();
-    grids.values().forEach(g -> g.cells().values().forEach(c -> shown.add(c.phase())));
+    grids.forEach(g -> g.cells().values().forEach(c -> shown.add(c.phase())));
     for (Phase phase : shown) {
-      grids.forEach((p, grid) -> data.addValue(
-          grid.cells().values().stream().filter(c -> c.phase() == phase).count(),
-          phase.key(), "p = " + p));
+      for (PhaseGrid grid : grids) {
+        data.addValue(grid.cells().values().stream().filter(c -> c.phase() == phase).count(),
+            phase.key(), moduli ? "p = " + grid.modulus() : label(grid, axis));
+      }
     }
     StackedBarRenderer renderer = new StackedBarRenderer(true);
     renderer.setShadowVisible(false);
@@ -98,9 +172,9 @@ public final class ModuliSummary {
     NumberAxis share = new NumberAxis("share of grid cells");
     share.setNumberFormatOverride(java.text.NumberFormat.getPercentInstance(Locale.ROOT));
     Charts.style(share);
-    CategoryAxis moduli = new CategoryAxis("modulus");
-    Charts.style(moduli);
-    CategoryPlot plot = new CategoryPlot(data, moduli, share, renderer);
+    CategoryAxis panels = new CategoryAxis(moduli ? "modulus" : axisName(grids));
+    Charts.style(panels);
+    CategoryPlot plot = new CategoryPlot(data, panels, share, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
     JFreeChart chart = new JFreeChart("Share of cells per majority phase", Charts.PANEL_TITLE_FONT,
@@ -110,13 +184,21 @@ public final class ModuliSummary {
     return chart;
   }
 
-  private static JFreeChart criticalFractions(SortedMap<Integer, PhaseGrid> grids) {
+  private static JFreeChart criticalValues(List<PhaseGrid> grids) {
+    boolean moduli = byModulus(grids);
+    Axis xAxis = grids.get(0).x();
+    String yKey = grids.get(0).y().key();
+    Axis ys = Axis.of(yKey, grids.stream().flatMap(g -> g.y().values().stream()).toList());
+    String token = Settings.byKey(xAxis.key()).map(Settings.Setting::token).orElse(xAxis.key());
+    Axis xs = Axis.of(xAxis.key(), grids.stream().flatMap(g -> g.x().values().stream()).toList());
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     int i = 0;
-    for (Map.Entry<Double, SortedMap<Integer, Double>> line : criticalFraction(grids).entrySet()) {
-      XYSeries series = new XYSeries("wd " + Labels.number(line.getKey()));
-      line.getValue().forEach(series::add);
+    for (Map.Entry<String, SortedMap<Integer, String>> line : critical(grids).entrySet()) {
+      XYSeries series = new XYSeries(token + " " + xs.label(line.getKey()));
+      line.getValue().forEach((panel, y) -> series.add(
+          (double) (moduli ? grids.get(panel).modulus() : panel),
+          ys.numeric() ? Double.parseDouble(y) : ys.indexOf(y)));
       data.addSeries(series);
       Color colour = Charts.CATEGORY[i % Charts.CATEGORY.length];
       renderer.setSeriesPaint(i, colour);
@@ -124,19 +206,45 @@ public final class ModuliSummary {
       renderer.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
       i++;
     }
-    NumberAxis moduli = new NumberAxis("modulus p");
-    int first = grids.firstKey();
-    int last = grids.lastKey();
-    double pad = Math.max(2, (last - first) * 0.08);
-    moduli.setRange(first - pad, last + pad);
-    if (last - first <= 40) {
-      moduli.setTickUnit(new NumberTickUnit(last - first <= 12 ? 1 : 4));
+    ValueAxis across;
+    if (moduli) {
+      NumberAxis axis = new NumberAxis("modulus p");
+      int first = grids.get(0).modulus();
+      int last = grids.get(grids.size() - 1).modulus();
+      double pad = Math.max(2, (last - first) * 0.08);
+      axis.setRange(first - pad, last + pad);
+      if (last - first <= 40) {
+        axis.setTickUnit(new NumberTickUnit(last - first <= 12 ? 1 : 4));
+      }
+      across = axis;
+    } else {
+      List<Settings.Setting> axis = panelAxis(grids);
+      SymbolAxis symbols = new SymbolAxis(axisName(grids),
+          grids.stream().map(g -> label(g, axis)).toArray(String[]::new));
+      symbols.setGridBandsVisible(false);
+      symbols.setRange(-0.5, grids.size() - 0.5);
+      across = symbols;
     }
-    Charts.style(moduli);
-    NumberAxis fraction = Charts.valueAxis("smallest training fraction that generalizes", 0,
-        1.02);
-    XYPlot plot = Charts.plain(new XYPlot(data, moduli, fraction, renderer));
-    JFreeChart chart = new JFreeChart("Critical training fraction per weight decay",
+    Charts.style(across);
+    String yName = Axis.name(yKey);
+    String upLabel = "smallest " + yName + " that generalizes";
+    ValueAxis up;
+    if (yKey.equals(Settings.TRAIN_FRACTIONS)) {
+      up = Charts.valueAxis(upLabel, 0, 1.02);
+    } else if (ys.numeric()) {
+      NumberAxis axis = new NumberAxis(upLabel);
+      axis.setAutoRangeIncludesZero(false);
+      Charts.style(axis);
+      up = axis;
+    } else {
+      SymbolAxis symbols = new SymbolAxis(upLabel, ys.tickLabels().toArray(String[]::new));
+      symbols.setGridBandsVisible(false);
+      symbols.setRange(-0.5, ys.values().size() - 0.5);
+      Charts.style(symbols);
+      up = symbols;
+    }
+    XYPlot plot = Charts.plain(new XYPlot(data, across, up, renderer));
+    JFreeChart chart = new JFreeChart("Critical " + yName + " per " + Axis.name(xAxis.key()),
         Charts.PANEL_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     bottomLegend(chart);

@@ -3,7 +3,7 @@ package io.grokking.analysis.render;
 import io.grokking.analysis.phase.Phase;
 
 /**
- * One (weight decay, training fraction) cell of a phase diagram, summarizing its seeds.
+ * One cell of a phase diagram, one combination of its x and y values, summarizing its seeds.
  *
  * @param phase    the majority phase (see {@link PhaseGrids#cell})
  * @param votes    how many runs have the majority phase
@@ -12,8 +12,7 @@ import io.grokking.analysis.phase.Phase;
  * @param delay    lower median of t_test − t_train over the majority's runs with both milestones,
  *                 null when none has both (memorization, confusion, failed)
  */
-public record PhaseCell(double weightDecay, double trainFraction, Phase phase, int votes, int runs,
-    int failed, Integer delay) {
+public record PhaseCell(Phase phase, int votes, int runs, int failed, Integer delay) {
 
   /** True when some run of the cell has another phase than the majority, or failed. */
   public boolean disagrees() {

@@ -5,13 +5,17 @@ import io.grokking.analysis.phase.PhaseRule;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
@@ -26,10 +30,11 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYZDataset;
 
 /**
- * The phase diagram of one modulus (after Liu et al. 2022, fig. 6): weight decay across, training
- * fraction up, both as categories in ascending order; each cell coloured by its majority phase
- * and labelled with its delay t_test − t_train and, with several seeds, how many agree. Cells
- * whose seeds disagree get a dashed black border.
+ * The phase diagram of one panel (after Liu et al. 2022, fig. 6): the grid's x setting across
+ * and its y setting up (by default weight decay and training fraction), both as categories in
+ * {@link Axis} order; each cell coloured by its majority phase and labelled with its delay t_test
+ * − t_train and, with several seeds, how many agree. Cells whose seeds disagree get a dashed black
+ * border. Cells are equally wide, so a geometric axis is drawn on a log scale.
  */
 public final class PhaseDiagram {
   static {
@@ -46,20 +51,55 @@ public final class PhaseDiagram {
 
   private PhaseDiagram() {}
 
-  /** File name of the diagram of modulus {@code p}, without extension: {@code phase-p23}. */
-  public static String name(int modulus) {
-    return String.format(Locale.ROOT, "phase-p%d", modulus);
+  /** File name of the diagram of a panel, without extension: {@code phase-p23}. */
+  public static String name(Panel panel) {
+    return "phase-" + panel.slug();
   }
 
   /** The diagram of {@code grid} in PNG and SVG. */
   public static Images render(PhaseGrid grid, PhaseRule rule) {
-    return Images.render(name(grid.modulus()), chart(grid, rule), size(grid));
+    return Images.render(name(grid.panel()), chart(grid, rule), size(grid));
+  }
+
+  /**
+   * Where each cell lands in the PNG of {@link #render}, in pixels from its top left corner: the
+   * chart is laid out at the PNG's size and each cell's corners are mapped through the axes, so an
+   * HTML image map over the PNG can link every cell.
+   */
+  public static Map<PhaseGrid.Key, Rectangle> cellAreas(PhaseGrid grid, PhaseRule rule) {
+    JFreeChart chart = chart(grid, rule);
+    Rectangle size = size(grid);
+    ChartRenderingInfo info = new ChartRenderingInfo();
+    BufferedImage image = new BufferedImage(size.width, size.height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      Images.prepare(g);
+      chart.draw(g, size, info);
+    } finally {
+      g.dispose();
+    }
+    Rectangle2D data = info.getPlotInfo().getDataArea();
+    XYPlot plot = chart.getXYPlot();
+    Map<PhaseGrid.Key, Rectangle> areas = new LinkedHashMap<>();
+    for (PhaseGrid.Key key : grid.cells().keySet()) {
+      int x = grid.x().indexOf(key.x());
+      int y = grid.y().indexOf(key.y());
+      double left = plot.getDomainAxis().valueToJava2D(x - HALF, data, plot.getDomainAxisEdge());
+      double right = plot.getDomainAxis().valueToJava2D(x + HALF, data, plot.getDomainAxisEdge());
+      double top = plot.getRangeAxis().valueToJava2D(y + HALF, data, plot.getRangeAxisEdge());
+      double bottom = plot.getRangeAxis().valueToJava2D(y - HALF, data, plot.getRangeAxisEdge());
+      int x0 = (int) Math.round(Math.min(left, right));
+      int y0 = (int) Math.round(Math.min(top, bottom));
+      areas.put(key, new Rectangle(x0, y0, (int) Math.round(Math.max(left, right)) - x0,
+          (int) Math.round(Math.max(top, bottom)) - y0));
+    }
+    return areas;
   }
 
   /** The chart of {@code grid}; {@code rule} goes into the subtitle. */
   public static JFreeChart chart(PhaseGrid grid, PhaseRule rule) {
-    SymbolAxis x = axis("weight decay", grid.weightDecays());
-    SymbolAxis y = axis("training fraction", grid.trainFractions());
+    SymbolAxis x = axis(grid.x());
+    SymbolAxis y = axis(grid.y());
     XYPlot plot = new XYPlot(dataset(grid), x, y, renderer());
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinesVisible(false);
@@ -67,42 +107,39 @@ public final class PhaseDiagram {
     plot.setFixedLegendItems(legend(grid));
     annotate(plot, grid);
 
-    JFreeChart chart = new JFreeChart("Phase diagram, p = " + grid.modulus(),
+    JFreeChart chart = new JFreeChart("Phase diagram" + grid.panel().titleSuffix(),
         JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
-    chart.addSubtitle(new TextTitle(String.format(Locale.ROOT,
-        "milestones at accuracy ≥ %s · grokking: t_test − t_train ≥ %d steps"
-            + " · cell: t_test − t_train in steps, seeds agreeing",
-        Labels.number(rule.threshold()), rule.gap()), SUBTITLE_FONT));
+    chart.addSubtitle(new TextTitle(rule.describe()
+        + " · cell: t_test − t_train in steps, seeds agreeing", SUBTITLE_FONT));
     chart.getLegend().setPosition(RectangleEdge.BOTTOM);
     return chart;
   }
 
   /** A size that leaves every cell room for its labels. */
   public static Rectangle size(PhaseGrid grid) {
-    int width = Math.max(720, 220 + 110 * grid.weightDecays().size());
-    int height = Math.max(520, 240 + 70 * grid.trainFractions().size());
+    int width = Math.max(720, 220 + 110 * grid.x().values().size());
+    int height = Math.max(520, 240 + 70 * grid.y().values().size());
     return new Rectangle(0, 0, width, height);
   }
 
-  static SymbolAxis axis(String label, List<Double> values) {
-    SymbolAxis axis = new SymbolAxis(label,
-        values.stream().map(Labels::number).toArray(String[]::new));
+  static SymbolAxis axis(Axis values) {
+    SymbolAxis axis = new SymbolAxis(values.title(), values.tickLabels().toArray(String[]::new));
     axis.setGridBandsVisible(false);
     // cells are centred on integer indices; pad half a cell so the outer ones show whole
     axis.setAutoRange(false);
-    axis.setRange(-HALF, values.size() - HALF);
+    axis.setRange(-HALF, values.values().size() - HALF);
     return axis;
   }
 
   private static DefaultXYZDataset dataset(PhaseGrid grid) {
-    List<PhaseCell> cells = List.copyOf(grid.cells().values());
+    List<Map.Entry<PhaseGrid.Key, PhaseCell>> cells = List.copyOf(grid.cells().entrySet());
     double[][] series = new double[3][cells.size()];
     for (int i = 0; i < cells.size(); i++) {
-      PhaseCell cell = cells.get(i);
-      series[0][i] = grid.weightDecays().indexOf(cell.weightDecay());
-      series[1][i] = grid.trainFractions().indexOf(cell.trainFraction());
-      series[2][i] = cell.phase().ordinal();
+      PhaseGrid.Key key = cells.get(i).getKey();
+      series[0][i] = grid.x().indexOf(key.x());
+      series[1][i] = grid.y().indexOf(key.y());
+      series[2][i] = cells.get(i).getValue().phase().ordinal();
     }
     DefaultXYZDataset dataset = new DefaultXYZDataset();
     dataset.addSeries("phase", series);
@@ -122,9 +159,10 @@ public final class PhaseDiagram {
   }
 
   private static void annotate(XYPlot plot, PhaseGrid grid) {
-    for (PhaseCell cell : grid.cells().values()) {
-      double x = grid.weightDecays().indexOf(cell.weightDecay());
-      double y = grid.trainFractions().indexOf(cell.trainFraction());
+    for (Map.Entry<PhaseGrid.Key, PhaseCell> entry : grid.cells().entrySet()) {
+      PhaseCell cell = entry.getValue();
+      double x = grid.x().indexOf(entry.getKey().x());
+      double y = grid.y().indexOf(entry.getKey().y());
       // a thin white frame keeps neighbouring cells of one phase readable as separate cells
       plot.addAnnotation(new XYBoxAnnotation(x - HALF, y - HALF, x + HALF, y + HALF,
           CELL_BORDER, Color.WHITE, null));

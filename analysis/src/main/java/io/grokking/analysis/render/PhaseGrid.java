@@ -1,27 +1,52 @@
 package io.grokking.analysis.render;
 
+import io.grokking.analysis.milestones.RunRecord;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The cells of one modulus's phase diagram on its categorical axes: distinct weight decays and
- * training fractions in ascending order. A grid point with no run has no cell.
+ * The cells of one panel's phase diagram on its categorical axes, {@code x} across and {@code y}
+ * up. A grid point with no run has no cell.
+ *
+ * @param members the runs of each cell, by seed
  */
-public record PhaseGrid(int modulus, List<Double> weightDecays, List<Double> trainFractions,
-    Map<Key, PhaseCell> cells) {
+public record PhaseGrid(Panel panel, Axis x, Axis y, Map<Key, PhaseCell> cells,
+    Map<Key, List<RunRecord>> members) {
 
-  /** Grid coordinates of a cell. */
-  public record Key(double weightDecay, double trainFraction) {}
+  /** Grid coordinates of a cell: its x and y values, normalised as on their {@link Axis}. */
+  public record Key(String x, String y) {}
 
   public PhaseGrid {
-    weightDecays = List.copyOf(weightDecays);
-    trainFractions = List.copyOf(trainFractions);
     cells = Map.copyOf(cells);
+    members = Map.copyOf(members);
   }
 
-  /** The cell at these coordinates, or null. */
-  public PhaseCell cell(double weightDecay, double trainFraction) {
-    return cells.get(new Key(weightDecay, trainFraction));
+  /** The cell of a run: its values of the two axis settings. */
+  public Key keyOf(RunRecord run) {
+    return new Key(Axis.valueOf(run, x.key()), Axis.valueOf(run, y.key()));
+  }
+
+  /** The cell at these values, or null. */
+  public PhaseCell cell(String xValue, String yValue) {
+    return cells.get(new Key(Axis.normal(xValue), Axis.normal(yValue)));
+  }
+
+  /** The cell at these numeric values, or null. */
+  public PhaseCell cell(double xValue, double yValue) {
+    return cell(Double.toString(xValue), Double.toString(yValue));
+  }
+
+  /** The runs of the cell at {@code key} ordered by seed, empty when it has none. */
+  public List<RunRecord> runsOf(Key key) {
+    return members.getOrDefault(key, List.of()).stream()
+        .sorted(Comparator.comparingLong(RunRecord::seed).thenComparing(RunRecord::runId))
+        .toList();
+  }
+
+  /** The panel's modulus, null when the modulus is an axis. */
+  public Integer modulus() {
+    return panel.modulus();
   }
 
   /** How many runs the grid summarizes. */

@@ -2,6 +2,7 @@ package io.grokking.analysis.render;
 
 import io.grokking.analysis.milestones.RunRecord;
 import io.grokking.analysis.phase.Phase;
+import io.grokking.trainer.config.Settings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -11,39 +12,83 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
-/** Pure aggregation of classified runs into phase-diagram cells, one grid per modulus. */
+
+/**
+ * Pure aggregation of classified runs into phase-diagram cells: one grid per panel, a panel being
+ * one combination of values of the varied settings other than the two axes (and the seed). The
+ * modulus always takes part in a panel unless it is an axis, so the default, weight decay ×
+ * training fraction, gives one grid per modulus as before.
+ */
 public final class PhaseGrids {
   private PhaseGrids() {}
 
-  /** One grid per modulus, in ascending modulus order. */
+  /** One grid per panel over {@code xKey} × {@code yKey}, panels in {@link Panel#ORDER}. */
+  public static List<PhaseGrid> panels(List<RunRecord> runs, String xKey, String yKey) {
+    List<Settings.Setting> parts = panelSettings(runs, xKey, yKey);
+    Map<Panel, List<RunRecord>> grouped = new HashMap<>();
+    for (RunRecord run : runs) {
+      Panel panel = new Panel(parts.stream()
+          .map(s -> new Panel.Part(s, Axis.valueOf(run, s.key()))).toList());
+      grouped.computeIfAbsent(panel, k -> new ArrayList<>()).add(run);
+    }
+    List<Panel> order = new ArrayList<>(grouped.keySet());
+    order.sort(Panel.ORDER);
+    return order.stream().map(panel -> grid(panel, xKey, yKey, grouped.get(panel))).toList();
+  }
+
+  /**
+   * The settings that make up the panels of {@code runs}: every varied setting but the axes, and
+   * the modulus whether it varies or not unless it is an axis, in {@link Settings#ALL} order.
+   */
+  public static List<Settings.Setting> panelSettings(List<RunRecord> runs, String xKey,
+      String yKey) {
+    List<Settings.Setting> varied = RunRecord.variedSettings(runs);
+    return Settings.ALL.stream()
+        .filter(s -> !s.key().equals(xKey) && !s.key().equals(yKey))
+        .filter(s -> s.key().equals(Settings.MODULI) || varied.contains(s))
+        .toList();
+  }
+
+  /** One grid per modulus on the default axes (weight decay × training fraction). */
   public static SortedMap<Integer, PhaseGrid> byModulus(List<RunRecord> runs) {
-    Map<Integer, List<RunRecord>> grouped = runs.stream()
-        .collect(Collectors.groupingBy(RunRecord::modulus));
     SortedMap<Integer, PhaseGrid> grids = new TreeMap<>();
-    grouped.forEach((modulus, group) -> grids.put(modulus, grid(modulus, group)));
+    for (PhaseGrid grid : panels(runs, Settings.WEIGHT_DECAYS, Settings.TRAIN_FRACTIONS)) {
+      if (grids.put(grid.modulus(), grid) != null) {
+        throw new IllegalArgumentException("Runs of modulus " + grid.modulus()
+            + " differ in more than weight decay and training fraction: " + grid.panel().title());
+      }
+    }
     return grids;
   }
 
-  /** The grid of one modulus; every run must have that modulus. */
+  /** The grid of one modulus on the default axes; every run must have that modulus. */
   public static PhaseGrid grid(int modulus, List<RunRecord> runs) {
-    Map<PhaseGrid.Key, List<RunRecord>> byCell = new HashMap<>();
     for (RunRecord run : runs) {
       if (run.modulus() != modulus) {
         throw new IllegalArgumentException(
             "Run " + run.runId() + " has modulus " + run.modulus() + ", expected " + modulus);
       }
-      byCell.computeIfAbsent(new PhaseGrid.Key(run.weightDecay(), run.trainFraction()),
-          k -> new ArrayList<>()).add(run);
+    }
+    Settings.Setting moduli = Settings.byKey(Settings.MODULI).orElseThrow();
+    return grid(new Panel(List.of(new Panel.Part(moduli, Integer.toString(modulus)))),
+        Settings.WEIGHT_DECAYS, Settings.TRAIN_FRACTIONS, runs);
+  }
+
+  /** The grid of one panel's runs over {@code xKey} × {@code yKey}. */
+  public static PhaseGrid grid(Panel panel, String xKey, String yKey, List<RunRecord> runs) {
+    Axis x = Axis.of(xKey, runs.stream().map(r -> Axis.valueOf(r, xKey)).toList());
+    Axis y = Axis.of(yKey, runs.stream().map(r -> Axis.valueOf(r, yKey)).toList());
+    PhaseGrid empty = new PhaseGrid(panel, x, y, Map.of(), Map.of());
+    Map<PhaseGrid.Key, List<RunRecord>> byCell = new HashMap<>();
+    for (RunRecord run : runs) {
+      byCell.computeIfAbsent(empty.keyOf(run), k -> new ArrayList<>()).add(run);
     }
     Map<PhaseGrid.Key, PhaseCell> cells = new HashMap<>();
     byCell.forEach((key, group) -> cells.put(key, cell(group)));
-    return new PhaseGrid(modulus,
-        List.copyOf(new TreeSet<>(runs.stream().map(RunRecord::weightDecay).toList())),
-        List.copyOf(new TreeSet<>(runs.stream().map(RunRecord::trainFraction).toList())),
-        cells);
+    Map<PhaseGrid.Key, List<RunRecord>> members = new HashMap<>();
+    byCell.forEach((key, group) -> members.put(key, List.copyOf(group)));
+    return new PhaseGrid(panel, x, y, cells, members);
   }
 
   /**
@@ -75,8 +120,6 @@ public final class PhaseGrids {
         .toList();
     // lower median: a delay some run actually had, not an average of two
     Integer delay = delays.isEmpty() ? null : delays.get((delays.size() - 1) / 2);
-    RunRecord first = runs.get(0);
-    return new PhaseCell(first.weightDecay(), first.trainFraction(), majority, majorityVotes,
-        runs.size(), failed, delay);
+    return new PhaseCell(majority, majorityVotes, runs.size(), failed, delay);
   }
 }

@@ -3,18 +3,24 @@ package io.grokking.analysis.report;
 import io.grokking.analysis.milestones.RunRecord;
 import io.grokking.analysis.phase.Phase;
 import io.grokking.analysis.phase.PhaseRule;
+import io.grokking.analysis.render.Axis;
 import io.grokking.analysis.render.DelayMap;
 import io.grokking.analysis.render.Images;
 import io.grokking.analysis.render.LearningCurves;
 import io.grokking.analysis.render.ModuliSummary;
 import io.grokking.analysis.render.PhaseDiagram;
+import io.grokking.analysis.render.Panel;
+import io.grokking.analysis.render.PhaseCell;
 import io.grokking.analysis.render.PhaseGrid;
 import io.grokking.analysis.render.RunFigure;
+import io.grokking.trainer.config.Settings;
+import java.awt.Rectangle;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 
@@ -46,6 +52,8 @@ public final class HtmlReport {
       td.ph{white-space:nowrap}
       .sw{display:inline-block;width:.9em;height:.9em;margin-right:.4em;vertical-align:-.1em;
       border:1px solid #0003}.runs{max-height:40em;overflow:auto;display:block}
+      figure.map{overflow-x:auto}figure img.map{max-width:none}
+      table.cells td div{white-space:nowrap}
       code,pre{font-size:.95em}pre{background:#f7f7f7;padding:.6em;overflow:auto}
       """;
 
@@ -56,135 +64,265 @@ public final class HtmlReport {
    *
    * @param sweepDir    the sweep's output directory, shown as provenance
    * @param runs        every classified run, in table order
-   * @param grids       one grid per modulus; its figures are named by the render classes
+   * @param grids       one grid per panel, in page order; its figures are named by the render
+   *                    classes
    * @param shown       the runs with a mechanistic figure ({@link RunFigure}), in page order
    * @param generatedAt when the analysis ran
    */
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
-      SortedMap<Integer, PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt) {
+      List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt) {
     StringBuilder out = new StringBuilder(16384);
+    Set<String> figures = shown.stream().map(s -> s.run().runId()).collect(Collectors.toSet());
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>Grokking sweep report</title>\n<style>").append(CSS)
-        .append("</style></head><body>\n<h1>Grokking sweep report: modular addition</h1>\n")
+        .append("</style></head><body>\n<h1>Grokking sweep report: ")
+        .append(Html.escape(Tasks.title(runs))).append("</h1>\n")
         .append("<p>Sweep <code>").append(Html.escape(sweepDir)).append("</code>: ")
-        .append(runs.size()).append(" committed runs over ").append(grids.size())
-        .append(grids.size() == 1 ? " modulus" : " moduli").append(". Generated ")
-        .append(Html.escape(generatedAt)).append(".</p>\n");
+        .append(runs.size()).append(" committed runs over ").append(panelCount(grids))
+        .append(". Generated ").append(Html.escape(generatedAt)).append(".</p>\n");
     nav(out, grids);
     rule(out, rule);
     summary(out, runs, grids);
-    moduli(out, grids, rule);
-    for (PhaseGrid grid : grids.values()) {
-      modulus(out, grid, rule);
+    across(out, grids, rule);
+    for (PhaseGrid grid : grids) {
+      panel(out, grid, rule, figures);
     }
     mechanisms(out, runs, shown, rule);
-    runTable(out, runs);
+    runTable(out, runs, rule);
     data(out);
     out.append("</body></html>\n");
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void nav(StringBuilder out, SortedMap<Integer, PhaseGrid> grids) {
+  /** {@link #render(String, PhaseRule, List, List, List, Instant)} over grids by modulus. */
+  public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
+      SortedMap<Integer, PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt) {
+    return render(sweepDir, rule, runs, List.copyOf(grids.values()), shown, generatedAt);
+  }
+
+  private static String panelCount(List<PhaseGrid> grids) {
+    if (ModuliSummary.name(grids).equals(ModuliSummary.NAME)) {
+      long moduli = grids.stream().map(PhaseGrid::modulus).distinct().count();
+      return moduli == 1 ? "1 modulus" : moduli + " moduli";
+    }
+    return count(grids.size(), "panel", "panels") + " (" + ModuliSummary.axisName(grids) + ")";
+  }
+
+  /** The section of a panel: {@code p23} by default. */
+  private static String sectionId(PhaseGrid grid) {
+    return grid.panel().slug();
+  }
+
+  private static String heading(PhaseGrid grid) {
+    return grid.panel().title().isEmpty() ? "All runs" : grid.panel().title();
+  }
+
+  private static void nav(StringBuilder out, List<PhaseGrid> grids) {
     out.append("<nav>Contents: <a href=\"#rule\">phase rule</a><a href=\"#summary\">runs per")
-        .append(" phase</a><a href=\"#moduli\">across moduli</a>");
-    for (int p : grids.keySet()) {
-      out.append("<a href=\"#p").append(p).append("\">p = ").append(p).append("</a>");
+        .append(" phase</a><a href=\"#").append(ModuliSummary.name(grids)).append("\">across ")
+        .append(Html.escape(ModuliSummary.axisName(grids))).append("</a>");
+    for (PhaseGrid grid : grids) {
+      out.append("<a href=\"#").append(sectionId(grid)).append("\">")
+          .append(Html.escape(heading(grid))).append("</a>");
     }
     out.append("<a href=\"#mechanisms\">mechanisms</a><a href=\"#runs\">runs</a>")
         .append("<a href=\"#data\">data</a></nav>\n");
   }
 
   private static void rule(StringBuilder out, PhaseRule rule) {
-    out.append("<h2 id=\"rule\">Phase rule</h2>\n<p>After Liu et al. 2022, <i>Towards")
-        .append(" Understanding Grokking: An Effective Theory of Representation Learning</i>.")
-        .append(" A run's milestone t<sub>train</sub> (t<sub>test</sub>) is the first step at")
-        .append(" which train (evaluated test) accuracy reaches <b>").append(rule.threshold())
-        .append("</b>. <b>Comprehension</b>: test reached and")
-        .append(" t<sub>test</sub> − t<sub>train</sub> &lt; ")
-        .append(rule.gap()).append(" steps (or test reached without train).")
-        .append(" <b>Grokking</b>: both reached and t<sub>test</sub> − t<sub>train</sub> ≥ ")
-        .append(rule.gap()).append(" steps. <b>Memorization</b>: only train reached.")
+    out.append("<h2 id=\"rule\">Phase rule</h2>\n<p>A run's milestone t<sub>train</sub>")
+        .append(" (t<sub>test</sub>) is the first step at which train (evaluated test) accuracy")
+        .append(" reaches <b>").append(Html.escape(plain(rule.threshold()))).append("</b>. ");
+    if (rule.kind() == PhaseRule.Kind.GAP) {
+      out.append("The rule of Liu et al. 2022, <i>Towards Understanding Grokking: An Effective")
+          .append(" Theory of Representation Learning</i>. <b>Comprehension</b>: test reached")
+          .append(" and t<sub>test</sub> − t<sub>train</sub> &lt; ").append(rule.gap())
+          .append(" steps (or test reached without train). <b>Grokking</b>: both reached and")
+          .append(" t<sub>test</sub> − t<sub>train</sub> ≥ ").append(rule.gap()).append(" steps.");
+    } else {
+      out.append("The relative rule: a fixed gap calls every fast run comprehension however far")
+          .append(" test accuracy lags (Doshi et al. 2023's quadratic MLP at p = 97 reaches train")
+          .append(" 0.9 at step 14 and test 0.9 at step 38). <b>Comprehension</b>: test reached")
+          .append(" and t<sub>test</sub> &lt; ").append(Html.escape(plain(rule.ratio())))
+          .append(" · t<sub>train</sub> (or test reached without train, or not after train).")
+          .append(" <b>Grokking</b>: both reached, t<sub>test</sub> ≥ ")
+          .append(Html.escape(plain(rule.ratio()))).append(" · t<sub>train</sub> and")
+          .append(" t<sub>test</sub> &gt; t<sub>train</sub>.");
+    }
+    out.append(" <b>Memorization</b>: only train reached.")
         .append(" <b>Confusion</b>: neither reached within the run's steps.")
         .append(" <b>Failed</b>: the run threw and recorded no metrics.</p>\n")
-        .append("<p>The threshold and the gap come from <code>analysis.phase-threshold</code>")
-        .append(" and <code>analysis.phase-gap</code> of the sweep's configuration, or from the")
-        .append(" command line; <code>grok analyze DIR --phase-threshold X --phase-gap N</code>")
+        .append("<p>The rule comes from <code>analysis.phase-rule</code> (<code>gap</code> or")
+        .append(" <code>ratio</code>), <code>analysis.phase-threshold</code>,")
+        .append(" <code>analysis.phase-gap</code> and <code>analysis.phase-ratio</code> of the")
+        .append(" sweep's configuration, or from the command line; <code>grok analyze DIR</code>")
         .append(" re-classifies the runs and redraws this report without retraining.</p>\n");
+  }
+
+  private static String plain(double value) {
+    return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
   }
 
   /** The sentence every caption ends with. */
   static String ruleNote(PhaseRule rule) {
-    return String.format(Locale.ROOT, " Phase rule: milestones at accuracy ≥ %s; grokking when"
-        + " t<sub>test</sub> − t<sub>train</sub> ≥ %d steps (threshold %s, gap %d steps).",
-        rule.threshold(), rule.gap(), rule.threshold(), rule.gap());
+    return " Phase rule: " + Html.escape(rule.describe()) + ".";
   }
 
-  private static void summary(StringBuilder out, List<RunRecord> runs,
-      SortedMap<Integer, PhaseGrid> grids) {
+  private static void summary(StringBuilder out, List<RunRecord> runs, List<PhaseGrid> grids) {
     out.append("<h2 id=\"summary\">Runs per phase</h2>\n<table><tr><th class=\"l\">phase</th>");
-    grids.keySet().forEach(p -> out.append("<th>p = ").append(p).append("</th>"));
+    grids.forEach(g -> out.append("<th>").append(Html.escape(heading(g))).append("</th>"));
     out.append("<th>all</th></tr>\n");
     Map<Phase, Long> total = RunRecord.countByPhase(runs);
+    List<Map<Phase, Long>> perPanel = grids.stream().map(g -> RunRecord.countByPhase(
+        g.members().values().stream().flatMap(List::stream).toList())).toList();
     for (Phase phase : Phase.values()) {
       out.append("<tr><td class=\"l\">").append(swatch(phase)).append(phase.key())
           .append("</td>");
-      for (int modulus : grids.keySet()) {
-        out.append("<td>").append(RunRecord.countByPhase(
-            runs.stream().filter(r -> r.modulus() == modulus).toList()).get(phase)).append("</td>");
+      for (Map<Phase, Long> counts : perPanel) {
+        out.append("<td>").append(counts.get(phase)).append("</td>");
       }
       out.append("<td>").append(total.get(phase)).append("</td></tr>\n");
     }
     out.append("</table>\n");
   }
 
-  private static void moduli(StringBuilder out, SortedMap<Integer, PhaseGrid> grids,
-      PhaseRule rule) {
-    out.append("<h2 id=\"moduli\">Across moduli</h2>\n");
-    figure(out, ModuliSummary.NAME, "Phases across moduli",
-        "How the phases move with the modulus p. Left: for each modulus, the share of its grid"
-            + " cells (weight decay × training fraction) whose majority phase over the seeds is"
-            + " each phase. Right: for each weight decay, the smallest training fraction whose"
-            + " cell's majority generalizes (comprehension or grokking), against p; a missing"
-            + " point means no fraction of that weight decay generalized at that p. "
-            + count(grids.size(), "modulus", "moduli") + "." + ruleNote(rule));
+  private static void across(StringBuilder out, List<PhaseGrid> grids, PhaseRule rule) {
+    if (grids.isEmpty()) {
+      return;
+    }
+    String name = ModuliSummary.name(grids);
+    String axis = ModuliSummary.axisName(grids);
+    PhaseGrid first = grids.get(0);
+    String x = Axis.name(first.x().key());
+    String y = Axis.name(first.y().key());
+    boolean moduli = name.equals(ModuliSummary.NAME);
+    String across = moduli ? "modulus p" : axis;
+    out.append("<h2 id=\"").append(name).append("\">Across ").append(Html.escape(axis))
+        .append("</h2>\n");
+    figure(out, name, "Phases across " + axis, Html.escape(String.format(Locale.ROOT,
+        "How the phases move with the %s. Left: for each panel, the share of its grid cells"
+            + " (%s × %s) whose majority phase over the seeds is each phase. Right: for each %s,"
+            + " the smallest %s whose cell's majority generalizes (comprehension or grokking),"
+            + " against the %s; a missing point means no %s of that %s generalized there. %s.",
+        across, x, y, x, y, across, y, x, panelCount(grids))) + ruleNote(rule), "");
   }
 
-  private static void modulus(StringBuilder out, PhaseGrid grid, PhaseRule rule) {
-    int p = grid.modulus();
+  private static void panel(StringBuilder out, PhaseGrid grid, PhaseRule rule,
+      Set<String> figures) {
+    Panel panel = grid.panel();
+    String title = heading(grid);
+    String x = Html.escape(grid.x().title());
+    String y = Html.escape(grid.y().title());
     String runsInCells = count(grid.runs(), "run", "runs") + " in "
         + count(grid.cells().size(), "cell", "cells");
-    out.append("<h2 id=\"p").append(p).append("\">p = ").append(p).append("</h2>\n");
-    figure(out, PhaseDiagram.name(p), "Phase diagram for p = " + p, String.format(Locale.ROOT,
-        "Phase of a+b mod %d for each weight decay (across) and training fraction (up), %s."
-            + " Colour: the majority phase of the cell's seeds. Number: t<sub>test</sub> −"
-            + " t<sub>train</sub> in steps at the threshold, median over the majority's runs, —"
-            + " when a milestone was not reached. With several seeds, k/n counts the seeds in the"
-            + " majority phase; a dashed border marks a boundary cell, whose seeds disagree or"
-            + " failed.", p, runsInCells) + ruleNote(rule));
-    figure(out, DelayMap.name(p), "Grokking delay for p = " + p, String.format(Locale.ROOT,
-        "Grokking delay t<sub>test</sub> − t<sub>train</sub> of a+b mod %d at the phase"
+    out.append("<h2 id=\"").append(sectionId(grid)).append("\">").append(Html.escape(title))
+        .append("</h2>\n");
+    figure(out, PhaseDiagram.name(panel), "Phase diagram for " + title, String.format(Locale.ROOT,
+        "Phase of %s for each %s (across) and %s (up), %s. Colour: the majority phase of the"
+            + " cell's seeds. Number: t<sub>test</sub> − t<sub>train</sub> in steps at the"
+            + " threshold, median over the majority's runs, — when a milestone was not reached."
+            + " With several seeds, k/n counts the seeds in the majority phase; a dashed border"
+            + " marks a boundary cell, whose seeds disagree or failed. Each cell links to its"
+            + " runs below the learning curves.", Html.escape(Tasks.of(grid)), x, y, runsInCells)
+            + ruleNote(rule), imageMap(grid, rule));
+    figure(out, DelayMap.name(panel), "Grokking delay for " + title, String.format(Locale.ROOT,
+        "Grokking delay t<sub>test</sub> − t<sub>train</sub> of %s at the phase"
             + " threshold, on the phase diagram's axes, coloured on a log scale (the same for"
-            + " every modulus). A hatched cell showing &gt; n is censored: the run fitted the"
+            + " every panel). A hatched cell showing &gt; n is censored: the run fitted the"
             + " training set but its budget ran out before test accuracy reached the threshold,"
             + " so its delay exceeds n = last step − t<sub>train</sub>. Grey —: train accuracy"
             + " never reached the threshold. With several seeds the cell shows the lower median,"
             + " censored seeds counting as longer than every observed delay; the small text"
-            + " gives the majority phase and agreement. %s.", p, runsInCells) + ruleNote(rule));
-    figure(out, LearningCurves.Kind.ACCURACY.name(p), "Learning curves for p = " + p,
+            + " gives the majority phase and agreement. %s.", Html.escape(Tasks.of(grid)),
+        runsInCells) + ruleNote(rule), "");
+    figure(out, LearningCurves.Kind.ACCURACY.name(panel), "Learning curves for " + title,
         String.format(Locale.ROOT, "Train (solid) and test (dashed) accuracy against the"
-            + " optimizer step on a log axis, one panel per cell of the phase diagram (weight"
-            + " decay across, training fraction up) and one pair of lines per seed; the dotted"
+            + " optimizer step on a log axis, one panel per cell of the phase diagram (%s"
+            + " across, %s up) and one pair of lines per seed; the dotted"
             + " line is the threshold. The panel background is the cell's majority phase. Curves"
             + " are thinned to about 50 points per decade of steps; step 0 is left out of the log"
-            + " axis. %s.", runsInCells) + ruleNote(rule));
-    figure(out, LearningCurves.Kind.WEIGHT_NORM.name(p), "Weight norm for p = " + p,
+            + " axis. %s.", x, y, runsInCells) + ruleNote(rule), "");
+    cells(out, grid, figures);
+    figure(out, LearningCurves.Kind.WEIGHT_NORM.name(panel), "Weight norm for " + title,
         String.format(Locale.ROOT, "The L2 norm of all the network's weights at each evaluation"
             + " step, Omnigrok's view (Liu, Michaud &amp; Tegmark 2023), which ties generalization"
             + " to the norm settling in a 'Goldilocks' range. Same"
             + " panels and log step axis as the learning curves; one y scale for the whole"
-            + " modulus; background: the cell's majority phase. %s.", runsInCells)
-            + ruleNote(rule));
+            + " panel; background: the cell's majority phase. %s.", runsInCells)
+            + ruleNote(rule), "");
+  }
+
+  /** The anchor of one cell's list of runs. */
+  static String cellId(PhaseGrid grid, PhaseGrid.Key key) {
+    return "cell-" + grid.panel().slug() + "-" + grid.x().indexOf(key.x()) + "-"
+        + grid.y().indexOf(key.y());
+  }
+
+  /** The cells of a phase diagram in axis order, x first. */
+  private static List<PhaseGrid.Key> keys(PhaseGrid grid) {
+    List<PhaseGrid.Key> keys = new java.util.ArrayList<>();
+    for (String x : grid.x().values()) {
+      for (String y : grid.y().values()) {
+        PhaseGrid.Key key = new PhaseGrid.Key(x, y);
+        if (grid.cells().containsKey(key)) {
+          keys.add(key);
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** An image map over the phase diagram's PNG: each cell's rectangle links to its runs. */
+  private static String imageMap(PhaseGrid grid, PhaseRule rule) {
+    Map<PhaseGrid.Key, Rectangle> areas = PhaseDiagram.cellAreas(grid, rule);
+    StringBuilder map = new StringBuilder("<map name=\"map-")
+        .append(PhaseDiagram.name(grid.panel())).append("\">\n");
+    for (PhaseGrid.Key key : keys(grid)) {
+      Rectangle r = areas.get(key);
+      map.append("<area shape=\"rect\" coords=\"").append(r.x).append(',').append(r.y)
+          .append(',').append(r.x + r.width).append(',').append(r.y + r.height)
+          .append("\" href=\"#").append(cellId(grid, key)).append("\" alt=\"")
+          .append(Html.escape(cellTitle(grid, key))).append("\">\n");
+    }
+    return map.append("</map>\n").toString();
+  }
+
+  private static String cellTitle(PhaseGrid grid, PhaseGrid.Key key) {
+    PhaseCell cell = grid.cells().get(key);
+    return Axis.name(grid.x().key()) + " " + grid.x().label(key.x()) + ", "
+        + Axis.name(grid.y().key()) + " " + grid.y().label(key.y()) + ": " + cell.phase().key()
+        + (cell.runs() > 1 ? " " + cell.agreement() : "");
+  }
+
+  /** Under the curves: one row per cell, anchored for the image map, listing its runs. */
+  private static void cells(StringBuilder out, PhaseGrid grid, Set<String> figures) {
+    out.append("<table class=\"cells\"><tr><th>").append(Html.escape(Axis.name(grid.x().key())))
+        .append("</th><th>").append(Html.escape(Axis.name(grid.y().key())))
+        .append("</th><th class=\"l\">majority phase</th>")
+        .append("<th class=\"l\">runs: id, seed, phase, t<sub>train</sub>, t<sub>test</sub>")
+        .append("</th></tr>\n");
+    for (PhaseGrid.Key key : keys(grid)) {
+      PhaseCell cell = grid.cells().get(key);
+      out.append("<tr id=\"").append(cellId(grid, key)).append("\"><td>")
+          .append(Html.escape(grid.x().label(key.x()))).append("</td><td>")
+          .append(Html.escape(grid.y().label(key.y()))).append("</td><td class=\"l ph\">")
+          .append(swatch(cell.phase())).append(cell.phase().key())
+          .append(cell.runs() > 1 ? " " + cell.agreement() : "").append("</td><td class=\"l\">");
+      for (RunRecord r : grid.runsOf(key)) {
+        out.append("<div>").append(runLink(r, figures)).append(" seed ").append(r.seed())
+            .append(", ").append(r.phase().key()).append(", ").append(orDash(r.tTrainPhase()))
+            .append(", ").append(orDash(r.tTestPhase())).append("</div>");
+      }
+      out.append("</td></tr>\n");
+    }
+    out.append("</table>\n");
+  }
+
+  private static String runLink(RunRecord r, Set<String> figures) {
+    String code = "<code>" + Html.escape(r.runId()) + "</code>";
+    return figures.contains(r.runId())
+        ? "<a href=\"#" + RunFigure.name(r.runId()) + "\">" + code + "</a>" : code;
   }
 
   private static void mechanisms(StringBuilder out, List<RunRecord> runs, List<ShownRun> shown,
@@ -249,16 +387,28 @@ public final class HtmlReport {
   }
 
   private static void figure(StringBuilder out, String name, String alt, String caption) {
-    out.append("<figure><img src=\"").append(Images.pngName(name)).append("\" alt=\"")
-        .append(Html.escape(alt)).append("\">\n<figcaption>").append(caption)
+    figure(out, name, alt, caption, "");
+  }
+
+  /** A figure; with a {@code <map>}, its PNG is shown at its own size so the map's pixels fit. */
+  private static void figure(StringBuilder out, String name, String alt, String caption,
+      String map) {
+    out.append(map.isEmpty() ? "<figure>" : "<figure class=\"map\">").append("<img src=\"")
+        .append(Images.pngName(name)).append("\" alt=\"").append(Html.escape(alt)).append('"');
+    if (!map.isEmpty()) {
+      out.append(" usemap=\"#map-").append(name).append("\" class=\"map\"");
+    }
+    out.append(">\n").append(map).append("<figcaption>").append(caption)
         .append(" Vector version: <a href=\"").append(Images.svgName(name)).append("\">")
         .append(Images.svgName(name)).append("</a>.</figcaption></figure>\n");
   }
 
-  private static void runTable(StringBuilder out, List<RunRecord> runs) {
+  private static void runTable(StringBuilder out, List<RunRecord> runs, PhaseRule rule) {
     out.append("<h2 id=\"runs\">Runs</h2>\n<p>Every column of every run:")
         .append(" <a href=\"runs.csv\">runs.csv</a> (and Parquet under <code>runs/</code>).")
-        .append(" Censored delays show as &gt; n.</p>\n");
+        .append(" Censored delays show as &gt; n.").append(ruleNote(rule)).append("</p>\n");
+    List<Settings.Setting> varied = RunRecord.variedSettings(runs).stream()
+        .filter(s -> !TABLE_SETTINGS.contains(s.key())).toList();
     if (runs.size() > MAX_TABLE_ROWS) {
       out.append("<p>").append(runs.size()).append(" runs are too many to list here.</p>\n");
       return;
@@ -267,7 +417,9 @@ public final class HtmlReport {
         .append("<th>weight decay</th><th>train fraction</th><th>seed</th>")
         .append("<th class=\"l\">status</th><th>steps</th><th>t<sub>train</sub></th>")
         .append("<th>t<sub>test</sub></th><th>delay</th><th>final train acc</th>")
-        .append("<th>final test acc</th><th class=\"l\">phase</th></tr>\n");
+        .append("<th>final test acc</th><th class=\"l\">phase</th>");
+    varied.forEach(s -> out.append("<th>").append(Html.escape(Axis.name(s.key()))).append("</th>"));
+    out.append("</tr>\n");
     for (RunRecord r : runs) {
       out.append("<tr><td class=\"l\"><code>").append(Html.escape(r.runId()))
           .append("</code></td>");
@@ -279,10 +431,16 @@ public final class HtmlReport {
               : r.delayLowerBound() != null ? "> " + r.delayLowerBound() : null,
           accuracy(r.finalTrainAcc()), accuracy(r.finalTestAcc()));
       out.append("<td class=\"l\">").append(swatch(r.phase())).append(r.phase().key())
-          .append("</td></tr>\n");
+          .append("</td>");
+      varied.forEach(s -> out.append("<td>").append(orDash(r.setting(s.key()))).append("</td>"));
+      out.append("</tr>\n");
     }
     out.append("</table>\n");
   }
+
+  /** Settings the run table always shows. */
+  private static final List<String> TABLE_SETTINGS = List.of(Settings.MODULI,
+      Settings.WEIGHT_DECAYS, Settings.TRAIN_FRACTIONS, Settings.SEEDS);
 
   private static void data(StringBuilder out) {
     out.append("<h2 id=\"data\">Data</h2>\n<p>Everything above is drawn from Parquet tables")

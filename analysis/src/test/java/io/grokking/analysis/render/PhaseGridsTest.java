@@ -73,8 +73,8 @@ class PhaseGridsTest {
         Runs.of(7, 0.0, 0.5, 1, Phase.CONFUSION, null)));
     assertThat(grids.keySet()).containsExactly(7, 11);
     PhaseGrid p7 = grids.get(7);
-    assertThat(p7.weightDecays()).containsExactly(0.0, 0.1, 1.0);
-    assertThat(p7.trainFractions()).containsExactly(0.3, 0.5, 0.7);
+    assertThat(p7.x().numbers()).containsExactly(0.0, 0.1, 1.0);
+    assertThat(p7.y().numbers()).containsExactly(0.3, 0.5, 0.7);
     assertThat(p7.cells()).hasSize(3);
     assertThat(p7.runs()).isEqualTo(3);
     assertThat(p7.cell(1.0, 0.7).phase()).isEqualTo(Phase.GROKKING);

@@ -25,7 +25,8 @@ import org.apache.parquet.schema.MessageType;
  * <p>Spectra and neurons are made up but known: at every evaluation step the spectrum's energy
  * in frequency k is {@code 1 + k} plus {@code step / 100} in frequency 1; of the {@link #WIDTH}
  * neurons, neuron n has frequency {@code 1 + n % K} at init and frequency 1 at the end when n is
- * even, {@code 1 + n % K} when odd (K = (p − 1)/2).
+ * even, {@code 1 + n % K} when odd (K = (p − 1)/2). Train loss is {@code 1 − train accuracy}
+ * and test loss {@code 1 − test accuracy}.
  */
 public final class SyntheticSweep {
   /** Hidden neurons of every synthetic run. */
@@ -57,6 +58,14 @@ public final class SyntheticSweep {
 
   /** Writes the run's files and remembers it. */
   public SyntheticSweep add(SyntheticRun run) {
+    return add(run, "");
+  }
+
+  /**
+   * As {@link #add(SyntheticRun)}, with more settings in the run's canonical configuration, such
+   * as {@code ";lr=0.001;op=sub"} (tokens of {@code Settings.ALL}).
+   */
+  public SyntheticSweep add(SyntheticRun run, String moreConfig) {
     if (!run.steps().isEmpty()) {
       write(layout.runFile(Layout.METRICS, run.modulus(), run.runId()), Schemas.METRICS,
           run.steps().stream().map(s -> metricRow(run, s)).toList());
@@ -66,7 +75,7 @@ public final class SyntheticSweep {
           neuronRows(run));
     }
     write(layout.runFile(Layout.RESULTS, run.modulus(), run.runId()), Schemas.RESULT,
-        List.of(resultRow(run)));
+        List.of(resultRow(run, moreConfig)));
     runs.add(run);
     return this;
   }
@@ -129,7 +138,7 @@ public final class SyntheticSweep {
     return rows;
   }
 
-  private static Group resultRow(SyntheticRun run) {
+  private static Group resultRow(SyntheticRun run, String moreConfig) {
     Group row = new SimpleGroupFactory(Schemas.RESULT).newGroup()
         .append("run_id", run.runId())
         .append("weight_decay", run.weightDecay())
@@ -154,7 +163,7 @@ public final class SyntheticSweep {
         .append("started_at_ms", 1_700_000_000_000L)
         .append("host", "test-host")
         .append("config", "task=modular-addition;p=" + run.modulus() + ";wd=" + run.weightDecay()
-            + ";frac=" + run.trainFraction() + ";seed=" + run.seed());
+            + ";frac=" + run.trainFraction() + ";seed=" + run.seed() + moreConfig);
     if (run.lotteryTicketHitRate() != null) {
       row.append("lottery_ticket_hit_rate", run.lotteryTicketHitRate())
           .append("lottery_ticket_chance", 0.125)
