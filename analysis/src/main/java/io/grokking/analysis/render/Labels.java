@@ -27,11 +27,12 @@ final class Labels {
   /**
    * The tick label of a value on a geometric axis: scientific below 0.01 and from 1e4 on
    * ({@code 1e-4}, {@code 3e-4}, {@code 1e-3}, {@code 2e4}), plain in between ({@code 0.03},
-   * {@code 300}).
+   * {@code 300}), with at most four significant digits ({@code 0.03162} for 10^−1.5).
    */
   static String compact(double value) {
     if (value == 0 || (Math.abs(value) >= 0.01 && Math.abs(value) < 1e4)) {
-      return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+      return new BigDecimal(Double.toString(value)).round(new java.math.MathContext(4))
+          .stripTrailingZeros().toPlainString();
     }
     return scientific(value);
   }

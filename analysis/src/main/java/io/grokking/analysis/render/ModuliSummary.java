@@ -87,10 +87,15 @@ public final class ModuliSummary {
         && panelAxis(grids).stream().allMatch(s -> s.key().equals(Settings.MODULI));
   }
 
-  /** A panel's name on the summary's axis: its values of the settings that differ. */
+  /**
+   * A panel's name on the summary's axis: its values of the settings that differ, the bare value
+   * when one setting does (the axis title names it), else {@code name = value} pairs.
+   */
   static String label(PhaseGrid grid, List<Settings.Setting> axis) {
     String label = grid.panel().parts().stream().filter(p -> axis.contains(p.setting()))
-        .map(Panel.Part::title).collect(Collectors.joining(", "));
+        .map(p -> axis.size() == 1 ? new Axis(p.setting().key(), List.of(p.value()))
+            .label(p.value()) : p.title())
+        .collect(Collectors.joining(", "));
     if (!label.isEmpty()) {
       return label;
     }

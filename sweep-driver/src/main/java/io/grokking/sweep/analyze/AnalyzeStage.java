@@ -35,14 +35,21 @@ public final class AnalyzeStage {
    */
   public static Report run(SparkSession spark, String outDir, AnalysisConfig settings,
       List<String> runs) {
-    AnalysisResult result = Analysis.run(spark, outDir, new AnalysisOptions(
-        new PhaseRule(settings.phaseThreshold(), settings.phaseGap()), runs));
+    PhaseRule rule = rule(settings);
+    AnalysisResult result = Analysis.run(spark, outDir, new AnalysisOptions(rule, runs,
+        settings.x(), settings.y(), settings.lossMilestones()));
     String counts = result.phaseCounts().entrySet().stream()
         .filter(e -> e.getValue() > 0)
         .map(e -> e.getValue() + " " + e.getKey().key())
         .collect(Collectors.joining(", "));
     return new Report(result.reportPath(), result.runs() + " runs classified: " + counts
-        + " (phase rule: accuracy >= " + settings.phaseThreshold() + ", grokking when test lags"
-        + " train by >= " + settings.phaseGap() + " steps)");
+        + " (phase rule: " + rule.describe() + ")");
+  }
+
+  /** The phase rule the settings name: Liu et al.'s gap, or the ratio rule. */
+  static PhaseRule rule(AnalysisConfig settings) {
+    return settings.phaseRule().equals(AnalysisConfig.RATIO_RULE)
+        ? PhaseRule.ratio(settings.phaseThreshold(), settings.phaseRatio())
+        : new PhaseRule(settings.phaseThreshold(), settings.phaseGap());
   }
 }
