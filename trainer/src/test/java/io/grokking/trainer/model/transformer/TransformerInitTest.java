@@ -66,4 +66,29 @@ class TransformerInitTest {
     INDArray single = TransformerInit.initialise(LAYOUT, 5, DataType.FLOAT);
     assertThat(single).isEqualTo(first.castTo(DataType.FLOAT));
   }
+
+  /**
+   * Values of the PyTorch peer's draw for seed 0 at p = 113, printed once by torch 1.13 (the
+   * peer's code, {@code /work/shared/peer/torch_transformer.py}). W_out follows Nanda et al.'s
+   * 1/√d_model where the peer uses 1/√d_mlp, so the peer's value is ours / 2.
+   */
+  @Test
+  void matchesThePyTorchPeersDrawForSeedZero() {
+    INDArray flat = TransformerInit.initialise(LAYOUT, 0, DataType.FLOAT);
+    assertPeer(flat, TransformerParameter.W_E, 0, -0.09283233433961868);
+    assertPeer(flat, TransformerParameter.W_E, 113 * 128 + 127, 0.020963789895176888);
+    assertPeer(flat, TransformerParameter.W_POS, 2 * 128 + 5, 0.031177038326859474);
+    assertPeer(flat, TransformerParameter.W_Q, (1 * 128 + 2) * 32 + 3, -0.05911540612578392);
+    assertPeer(flat, TransformerParameter.W_V, (3 * 128 + 127) * 32 + 31, -0.04246082529425621);
+    assertPeer(flat, TransformerParameter.W_O, 7 * 128 + 9, -0.03210268169641495);
+    assertPeer(flat, TransformerParameter.W_IN, 100 * 512 + 500, -0.01200846303254366);
+    assertPeer(flat, TransformerParameter.W_OUT, 511 * 128, 2 * -0.03910385072231293);
+    assertPeer(flat, TransformerParameter.W_U, 4 * 114 + 113, 0.12795192003250122);
+  }
+
+  private static void assertPeer(INDArray flat, TransformerParameter param, long index,
+      double peer) {
+    assertThat(flat.getDouble(0, LAYOUT.offset(param) + index)).as("%s[%s]", param, index)
+        .isCloseTo(peer, within(1e-7));
+  }
 }
