@@ -18,16 +18,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * through libnd4j's matmul op instead, which costs a millisecond or more of overhead per call
  * on small products.
  */
-final class Gemm {
+public final class Gemm {
   private Gemm() {}
 
   /** Overwrites {@code c} with op(a) · op(b); all three FLOAT or all three DOUBLE. */
-  static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+  public static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
     gemm(a, transA, b, transB, c, false);
   }
 
   /** c = op(a) · op(b), or c += op(a) · op(b) if {@code accumulate}. */
-  static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c,
+  public static void gemm(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c,
       boolean accumulate) {
     DataType type = c.dataType();
     if (a.dataType() != type || b.dataType() != type

@@ -139,7 +139,7 @@ public final class OffHeap {
    * Overwrites matrix {@code m} (any strides) with dense row-major {@code in}. Elements of the
    * strided span that do not belong to {@code m} are written back unchanged.
    */
-  static void write(float[] in, INDArray m) {
+  public static void write(float[] in, INDArray m) {
     int rows = (int) m.rows();
     int cols = (int) m.columns();
     FloatBuffer buf = floats(m);
@@ -169,7 +169,7 @@ public final class OffHeap {
     buf.put(0, raw, 0, raw.length);
   }
 
-  static void write(double[] in, INDArray m) {
+  public static void write(double[] in, INDArray m) {
     int rows = (int) m.rows();
     int cols = (int) m.columns();
     DoubleBuffer buf = doubles(m);
