@@ -12,17 +12,19 @@ import picocli.CommandLine.Option;
  * run in the same invocation when {@code python3} can import torch.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Time the trainer's full-batch step on the reference configurations R1"
-        + " (p = 97, width 512, fraction 0.5) and R2 (p = 23, width 512, fraction 0.75), single"
-        + " thread, and the PyTorch peer (shared/peer/torch_mlp.py, or $GROK_PEER) beside them"
-        + " when it is installed; prints a table, one JSON line per configuration and the ratio"
-        + " ours / PyTorch.",
+    description = "Time the trainer's full-batch step on the reference configurations: the MLP's"
+        + " R1 (p = 97, width 512, fraction 0.5) and R2 (p = 23, width 512, fraction 0.75), and"
+        + " Nanda et al.'s transformer T1 (p = 113, fraction 0.3) and T2 (p = 23, fraction 0.5),"
+        + " single thread, and the PyTorch peers (shared/peer/torch_mlp.py and"
+        + " torch_transformer.py, or the directory $GROK_PEER names) beside them when they are"
+        + " installed; prints a table, one JSON line per configuration and the ratio ours /"
+        + " PyTorch.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:measured", "2:usage error"})
 final class BenchCommand implements Callable<Integer> {
   static final int DEFAULT_STEPS = 300;
 
-  @Option(names = "--configs", paramLabel = "R1,R2", split = ",", defaultValue = "R1,R2",
+  @Option(names = "--configs", paramLabel = "R1,R2", split = ",", defaultValue = "R1,R2,T1,T2",
       description = "reference configurations to time (default: ${DEFAULT-VALUE})")
   List<String> configs;
 

@@ -11,6 +11,8 @@ import com.typesafe.config.ConfigValueType;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.ModelConfig;
+import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.TaskConfig;
@@ -109,6 +111,7 @@ public final class ConfigLoader {
     Reader r = new Reader(merged);
     TrainConfig train = train(r);
     TaskConfig task = task(r);
+    ModelConfig model = model(r);
     AnalysisConfig analysis = new AnalysisConfig(r.number(Keys.PHASE_THRESHOLD),
         r.integer(Keys.PHASE_GAP), r.word(Keys.PHASE_RULE), r.number(Keys.PHASE_RATIO),
         r.word(Keys.X), r.word(Keys.Y),
@@ -128,8 +131,8 @@ public final class ConfigLoader {
     SweepConfig.checkSize(moduli.size(), weightDecays.size(), fractions.size(), seeds.size(),
         axes, allowLargeGrid, SweepConfig.DEFAULT_MAX_RUNS);
     return new SweepConfig(moduli, weightDecays, fractions, seeds, axes,
-        variants(merged, axisValues, train, task), allowLargeGrid, SweepConfig.DEFAULT_MAX_RUNS,
-        train, task, analysis);
+        variants(merged, axisValues, train, task, model), allowLargeGrid,
+        SweepConfig.DEFAULT_MAX_RUNS, train, task, model, analysis);
   }
 
   private static TrainConfig train(Reader r) {
@@ -151,6 +154,12 @@ public final class ConfigLoader {
         r.integer(Keys.STOP_WINDOW),
         r.integer(Keys.THREADS),
         r.integer(Keys.CHECKPOINT_EVERY));
+  }
+
+  private static ModelConfig model(Reader r) {
+    return new ModelConfig(r.choice(Keys.FAMILY, v -> ModelFamily.parse(Keys.FAMILY, v)),
+        r.integer(Keys.D_MODEL), r.integer(Keys.HEADS), r.integer(Keys.D_HEAD),
+        r.integer(Keys.D_MLP));
   }
 
   private static TaskConfig task(Reader r) {
@@ -230,10 +239,10 @@ public final class ConfigLoader {
    * by the same rules as the base ones, so a bad value fails with its key and origin.
    */
   private static List<Variant> variants(Config merged, Map<String, List<ConfigValue>> axes,
-      TrainConfig train, TaskConfig task) {
+      TrainConfig train, TaskConfig task, ModelConfig model) {
     List<Variant> variants = new ArrayList<>();
     if (axes.isEmpty()) {
-      variants.add(new Variant(Map.of(), train, task));
+      variants.add(new Variant(Map.of(), train, task, model));
       return variants;
     }
     List<String> keys = List.copyOf(axes.keySet());
@@ -247,7 +256,7 @@ public final class ConfigLoader {
         values.put(keys.get(i), v.unwrapped());
       }
       Reader r = new Reader(point);
-      variants.add(new Variant(values, train(r), task(r)));
+      variants.add(new Variant(values, train(r), task(r), model(r)));
       int i = keys.size() - 1;
       while (i >= 0 && ++index[i] == axes.get(keys.get(i)).size()) {
         index[i--] = 0;
@@ -284,6 +293,12 @@ public final class ConfigLoader {
     d.put(Keys.STOP_WINDOW, t.stopWindow());
     d.put(Keys.THREADS, t.threads());
     d.put(Keys.CHECKPOINT_EVERY, t.checkpointEvery());
+    ModelConfig m = ModelConfig.defaults();
+    d.put(Keys.FAMILY, m.family().key());
+    d.put(Keys.D_MODEL, m.dModel());
+    d.put(Keys.HEADS, m.heads());
+    d.put(Keys.D_HEAD, m.dHead());
+    d.put(Keys.D_MLP, m.dMlp());
     d.put(Keys.OPERATION, TaskConfig.DEFAULT_OPERATION.key());
     d.put(Keys.LABEL_NOISE, TaskConfig.DEFAULT_LABEL_NOISE);
     d.put(Keys.PHASE_THRESHOLD, a.phaseThreshold());

@@ -52,6 +52,12 @@ public final class ConfigRenderer {
     line(b, Keys.STOP_WINDOW, t.stopWindow());
     line(b, Keys.THREADS, t.threads());
     line(b, Keys.CHECKPOINT_EVERY, t.checkpointEvery());
+    b.append("}\nmodel {\n");
+    line(b, Keys.FAMILY, c.model().family().key());
+    line(b, Keys.D_MODEL, c.model().dModel());
+    line(b, Keys.HEADS, c.model().heads());
+    line(b, Keys.D_HEAD, c.model().dHead());
+    line(b, Keys.D_MLP, c.model().dMlp());
     b.append("}\ntask {\n");
     line(b, Keys.OPERATION, quoted(c.task().operation().key()));
     line(b, Keys.LABEL_NOISE, c.task().labelNoise());

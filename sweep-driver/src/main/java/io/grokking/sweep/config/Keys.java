@@ -1,5 +1,6 @@
 package io.grokking.sweep.config;
 
+import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.TaskConfig;
 import java.util.List;
 
@@ -33,6 +34,12 @@ final class Keys {
   static final String THREADS = "train.threads";
   static final String CHECKPOINT_EVERY = "train.checkpoint-every";
 
+  static final String FAMILY = ModelConfig.FAMILY_KEY;
+  static final String D_MODEL = ModelConfig.D_MODEL_KEY;
+  static final String HEADS = ModelConfig.HEADS_KEY;
+  static final String D_HEAD = ModelConfig.D_HEAD_KEY;
+  static final String D_MLP = ModelConfig.D_MLP_KEY;
+
   static final String OPERATION = TaskConfig.OPERATION_KEY;
   static final String LABEL_NOISE = TaskConfig.LABEL_NOISE_KEY;
 
@@ -61,11 +68,13 @@ final class Keys {
    */
   static final List<String> SWEEPABLE = List.of(WIDTH, LEARNING_RATE, STEPS, ACTIVATION,
       ENCODING, EVAL_EVERY, WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE,
-      STOP_AFTER_GROK, STOP_THRESHOLD, STOP_WINDOW, OPERATION, LABEL_NOISE);
+      STOP_AFTER_GROK, STOP_THRESHOLD, STOP_WINDOW, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP,
+      OPERATION, LABEL_NOISE);
 
   static final List<String> ALL = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS,
       ALLOW_LARGE_GRID, WIDTH, LEARNING_RATE, STEPS, ACTIVATION, ENCODING, EVAL_EVERY,
       WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE, STOP_AFTER_GROK, STOP_THRESHOLD,
-      STOP_WINDOW, THREADS, CHECKPOINT_EVERY, OPERATION, LABEL_NOISE, PHASE_THRESHOLD,
+      STOP_WINDOW, THREADS, CHECKPOINT_EVERY, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP, OPERATION,
+      LABEL_NOISE, PHASE_THRESHOLD,
       PHASE_GAP, PHASE_RULE, PHASE_RATIO, X, Y, LOSS_MILESTONES);
 }

@@ -1,6 +1,8 @@
 package io.grokking.sweep.config;
 
 import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.config.ModelConfig;
+import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +32,11 @@ import java.util.function.Predicate;
  *     typo that asks for days of compute ({@link #DEFAULT_MAX_RUNS})
  * @param train the base training settings (threads and checkpoint cadence apply to every run)
  * @param task the base task settings
+ * @param model the base model settings
  */
 public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     List<Double> trainFractions, List<Long> seeds, List<Axis> axes, List<Variant> variants,
-    boolean allowLargeGrid, int maxRuns, TrainConfig train, TaskConfig task,
+    boolean allowLargeGrid, int maxRuns, TrainConfig train, TaskConfig task, ModelConfig model,
     AnalysisConfig analysis) {
 
   /** Grids larger than this need {@code sweep.allow-large-grid = true}. */
@@ -49,8 +52,8 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
       List<Long> seeds, boolean allowLargeGrid, int maxRuns, TrainConfig train,
       AnalysisConfig analysis) {
     this(moduli, weightDecays, trainFractions, seeds, List.of(),
-        List.of(new Variant(Map.of(), train, TaskConfig.defaults())), allowLargeGrid, maxRuns,
-        train, TaskConfig.defaults(), analysis);
+        List.of(new Variant(Map.of(), train, TaskConfig.defaults(), ModelConfig.defaults())),
+        allowLargeGrid, maxRuns, train, TaskConfig.defaults(), ModelConfig.defaults(), analysis);
   }
 
   public SweepConfig {
@@ -67,12 +70,13 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     ConfigException.check(maxRuns > 0, "max-runs", "an integer > 0", maxRuns);
     ConfigException.check(train != null, "train", "present", "nothing");
     ConfigException.check(task != null, "task", "present", "nothing");
+    ConfigException.check(model != null, "model", "present", "nothing");
     ConfigException.check(analysis != null, "analysis", "present", "nothing");
     checkSize(moduli.size(), weightDecays.size(), trainFractions.size(), seeds.size(), axes,
         allowLargeGrid, maxRuns);
     for (Variant v : variants) {
       for (int p : moduli) {
-        v.task().checkFits(p, v.train().encoding());
+        v.task().checkFits(p, v.model().family() == ModelFamily.MLP ? v.train().encoding() : null);
       }
     }
     List<String> axisKeys = axisKeys(axes);

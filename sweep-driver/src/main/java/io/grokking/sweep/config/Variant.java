@@ -1,5 +1,7 @@
 package io.grokking.sweep.config;
 
+import io.grokking.trainer.config.ModelConfig;
+import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import java.util.Collections;
@@ -13,13 +15,14 @@ import java.util.Map;
  *
  * @param values axis key to value, in axis order
  */
-public record Variant(Map<String, Object> values, TrainConfig train, TaskConfig task) {
+public record Variant(Map<String, Object> values, TrainConfig train, TaskConfig task,
+    ModelConfig model) {
   public Variant {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
-  /** What this variant computes, as it enters run ids: the train and task canonical forms. */
+  /** What this variant computes, as it enters run ids (after the grid coordinates). */
   String canonical() {
-    return train.canonical() + task.canonicalSuffix();
+    return RunSpec.settingsCanonical(train, task, model);
   }
 }

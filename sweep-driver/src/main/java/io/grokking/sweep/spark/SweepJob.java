@@ -1,5 +1,7 @@
 package io.grokking.sweep.spark;
 
+import io.grokking.trainer.config.ModelConfig;
+import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.Layout;
@@ -212,6 +214,13 @@ public final class SweepJob {
   static double estimatedCost(RunSpec spec) {
     double p = spec.modulus();
     double pairs = Math.rint(spec.trainFraction() * p * p);
+    if (spec.model().family() == ModelFamily.TRANSFORMER) {
+      // Multiply-adds per pair at the = position: W_O, the MLP's two products and the unembedding.
+      ModelConfig m = spec.model();
+      double perPair = (double) m.heads() * m.dHead() * m.dModel()
+          + 2.0 * m.dModel() * m.dMlp() + m.dModel() * (p + 1);
+      return spec.train().steps() * pairs * perPair;
+    }
     return spec.train().steps() * (double) spec.train().width() * p * (pairs + 4 * p);
   }
 

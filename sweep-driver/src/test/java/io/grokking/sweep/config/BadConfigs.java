@@ -137,6 +137,10 @@ public final class BadConfigs {
             new String[] {"analysis.phase-rule", "gap, ratio", "found relative"}),
         arguments("phase ratio 1", GRID + "analysis.phase-ratio = 1\n",
             new String[] {"analysis.phase-ratio", "> 1", "found 1.0"}),
+        arguments("unknown model family", GRID + "model.family = rnn\n",
+            new String[] {"model.family", "mlp, transformer", "found rnn"}),
+        arguments("no attention heads", GRID + "model { family = transformer, heads = 0 }\n",
+            new String[] {"model.heads", "an integer > 0", "found 0"}),
         arguments("loss milestone 0", GRID + "analysis.loss-milestones = [1.0, 0]\n",
             new String[] {"analysis.loss-milestones", "> 0", "found 0.0"}));
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grokking.sweep.grid.GridExpander;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.ConfigException;
@@ -239,5 +240,45 @@ class ConfigLoaderTest {
   void shortcutsAreQuotedOnlyWhereTheyStandUnquoted() {
     assertThat(ConfigLoader.quoteShortcuts("a = logspace(1, 10, 2)\nb = \"linspace(0, 1, 3)\""))
         .isEqualTo("a = \"logspace(1, 10, 2)\"\nb = \"linspace(0, 1, 3)\"");
+  }
+
+  @Test
+  void theTransformerStandsInTheDemoAndIgnoresTheMlpsSettings() {
+    Path demo = Path.of("..", "conf", "demo.conf");
+    SweepConfig transformer = ConfigLoader.load(demo, List.of("model.family=transformer"));
+    List<RunSpec> runs = GridExpander.expand(transformer);
+    assertThat(runs).hasSize(72).allSatisfy(r -> assertThat(r.canonical())
+        .contains(";family=transformer;d=128;heads=4;dhead=32;dmlp=512")
+        .doesNotContain("width=").doesNotContain("act=").doesNotContain("enc=")
+        .doesNotContain("init="));
+    SweepConfig wider = ConfigLoader.load(demo, List.of("model.family=transformer",
+        "train.width=999", "train.activation=quad", "train.init-scale=3"));
+    assertThat(GridExpander.expand(wider)).extracting(RunSpec::runId)
+        .as("MLP settings do not enter a transformer's run id")
+        .isEqualTo(runs.stream().map(RunSpec::runId).toList());
+    assertThat(wider.gridHash()).isEqualTo(transformer.gridHash());
+    SweepConfig deeper = ConfigLoader.load(demo, List.of("model.family=transformer",
+        "model.d-mlp=256"));
+    assertThat(GridExpander.expand(deeper).get(0).runId()).isNotEqualTo(runs.get(0).runId());
+  }
+
+  @Test
+  void bothFamiliesCanShareAnAxisAndTheMlpKeepsItsIds() {
+    Path demo = Path.of("..", "conf", "demo.conf");
+    SweepConfig both = ConfigLoader.load(demo, List.of("sweep.axes.model.family=mlp,transformer",
+        "sweep.seeds=0"));
+    List<RunSpec> runs = GridExpander.expand(both);
+    assertThat(runs).hasSize(48);
+    assertThat(idOf(runs.stream().filter(r -> r.model().family() == ModelFamily.MLP).toList(),
+        23, 0.3, 0.6, 0)).isEqualTo("41703ab77838323d");
+    assertThat(runs).filteredOn(r -> r.model().family() == ModelFamily.TRANSFORMER).hasSize(24);
+  }
+
+  @Test
+  void theTransformerLearnsNonCommutativeOperationsWhateverTheEncoding() {
+    SweepConfig c = ConfigLoader.parse(BadConfigs.GRID, "t", List.of("model.family=transformer",
+        "task.operation=sub"));
+    assertThat(c.train().encoding()).isEqualTo(Encoding.SUM);
+    assertThat(GridExpander.expand(c)).allSatisfy(r -> assertThat(r.canonical()).endsWith(";op=sub"));
   }
 }

@@ -30,7 +30,8 @@ public final class SideBySide {
   }
 
   /**
-   * Runs the given configurations ({@code R1}, {@code R2}) with {@code steps} timed steps each.
+   * Runs the given configurations ({@code R1}, {@code R2}: the MLP; {@code T1}, {@code T2}: the
+   * transformer) with {@code steps} timed steps each.
    *
    * @param repoRoot the checkout; the peer is looked up at {@code repoRoot/../shared/peer} unless
    *     {@code GROK_PEER} names it
@@ -60,7 +61,8 @@ public final class SideBySide {
       String error = null;
       if (peer.isPresent()) {
         try {
-          figures = peer.get().measure(name, steps);
+          StepBenchmark.Preset preset = StepBenchmark.PRESETS.get(name);
+          figures = peer.get().measure(name, preset.peerScript(), steps);
         } catch (Exception e) {
           error = e.getMessage();
         }

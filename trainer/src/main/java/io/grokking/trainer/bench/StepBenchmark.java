@@ -2,38 +2,56 @@ package io.grokking.trainer.bench;
 
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.ModelConfig;
+import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.data.ModularTask;
-import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.train.ModelFamilies;
 import io.grokking.trainer.train.Threads;
 import io.grokking.trainer.train.Trainer;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Milliseconds per full-batch training step, measured the way the PyTorch peer
- * ({@code shared/peer/torch_mlp.py}) measures it: 30 warm-up steps, then 10 timed blocks, and the
- * median block. Evaluation is off so that only the training step is timed.
+ * Milliseconds per full-batch training step (forward, loss, backward and AdamW), measured the way
+ * the PyTorch peers ({@code shared/peer/torch_mlp.py}, {@code torch_transformer.py}) measure it:
+ * 30 warm-up steps, then 10 timed blocks, and the median block. Evaluation is off so that only the
+ * training step is timed.
  */
 public final class StepBenchmark {
   /** The reference configurations of the speed issue, identical to the peer's presets. */
   public static final Map<String, Preset> PRESETS = Map.of(
-      "R1", new Preset("R1", 97, 512, 0.5, 1.0, 1e-3),
-      "R2", new Preset("R2", 23, 512, 0.75, 2.0, 1e-4));
+      "R1", new Preset("R1", ModelFamily.MLP, 97, 512, 0.5, 1.0, 1e-3),
+      "R2", new Preset("R2", ModelFamily.MLP, 23, 512, 0.75, 2.0, 1e-4),
+      // Nanda et al. 2023's own configuration: p = 113, 30 % of the pairs (3 831), full batch
+      "T1", new Preset("T1", ModelFamily.TRANSFORMER, 113, 0, 0.3, 1.0, 1e-3),
+      "T2", new Preset("T2", ModelFamily.TRANSFORMER, 23, 0, 0.5, 1.0, 1e-3));
   static final int WARMUP_STEPS = 30;
   static final int BLOCKS = 10;
 
   private StepBenchmark() {}
 
-  public record Preset(String name, int modulus, int width, double fraction, double weightDecay,
-      double learningRate) {
+  /**
+   * @param width the MLP's hidden width; the transformer has Nanda et al.'s dimensions
+   *     ({@link ModelConfig#defaults()}) and ignores it
+   */
+  public record Preset(String name, ModelFamily family, int modulus, int width, double fraction,
+      double weightDecay, double learningRate) {
     RunSpec spec(int steps, int threads) {
-      TrainConfig t = new TrainConfig(width, learningRate, steps, Activation.RELU, Encoding.SUM,
-          Integer.MAX_VALUE, TrainConfig.DEFAULT_WARMUP_STEPS, 0.9, 0.98, 1e-8, 0.1,
+      TrainConfig t = new TrainConfig(Math.max(1, width), learningRate, steps, Activation.RELU,
+          Encoding.SUM, Integer.MAX_VALUE, TrainConfig.DEFAULT_WARMUP_STEPS, 0.9, 0.98, 1e-8, 0.1,
           Precision.FLOAT32, false, 0.99, 1000, threads, 0);
-      return new RunSpec(modulus, weightDecay, fraction, 0, t);
+      ModelConfig d = ModelConfig.defaults();
+      return new RunSpec(modulus, weightDecay, fraction, 0, t, TaskConfig.defaults(),
+          new ModelConfig(family, d.dModel(), d.heads(), d.dHead(), d.dMlp()));
+    }
+
+    /** The peer's script for this preset's family. */
+    String peerScript() {
+      return family == ModelFamily.MLP ? "torch_mlp.py" : "torch_transformer.py";
     }
   }
 
@@ -61,7 +79,7 @@ public final class StepBenchmark {
     int total = WARMUP_STEPS + perBlock * BLOCKS;
     RunSpec spec = preset.spec(total, threads);
     ModularTask data = ModularTask.of(spec);
-    Trainer trainer = new Trainer(spec, ModularMlp.create(spec), data);
+    Trainer trainer = new Trainer(spec, ModelFamilies.model(spec), data);
     long[] stamps = new long[BLOCKS + 1];
     double[] loss = {Double.NaN};
     trainer.run(row -> {
@@ -80,7 +98,8 @@ public final class StepBenchmark {
 
   public static void main(String[] args) throws Exception {
     int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-    for (String name : args.length > 0 ? args[0].split(",") : new String[] {"R1", "R2"}) {
+    for (String name : args.length > 0 ? args[0].split(",") : new String[] {"R1", "R2", "T1",
+        "T2"}) {
       Result r = measure(PRESETS.get(name), steps, 1);
       System.out.printf("%s n_train=%d median %.2f ms/step (min %.2f, max %.2f) loss %.4f%n", name,
           r.nTrain(), r.medianMs(), r.minMs(), r.maxMs(), r.lastLoss());

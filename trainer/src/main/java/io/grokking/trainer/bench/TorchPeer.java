@@ -11,7 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PyTorch peer {@code shared/peer/torch_mlp.py}, run as a subprocess with one thread so that
+ * The PyTorch peers {@code shared/peer/torch_mlp.py} (the MLP's presets) and {@code
+ * torch_transformer.py} beside it (the transformer's), run as a subprocess with one thread so that
  * its figures are taken on the same machine, in the same invocation, as ours. The script is found
  * through {@code GROK_PEER} (the script or its directory) or else at
  * {@code <repo>/../shared/peer/torch_mlp.py}; it runs under {@code /usr/bin/python3}, where
@@ -78,9 +79,17 @@ final class TorchPeer {
     return script;
   }
 
-  /** Runs one preset with one thread and the same number of timed steps as ours. */
-  Figures measure(String preset, int timedSteps) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(List.of(PYTHON, script.toString(), "--preset", preset,
+  /**
+   * Runs one preset with one thread and the same number of timed steps as ours, through the
+   * script of its model family ({@code peerScript}, beside the MLP's).
+   */
+  Figures measure(String preset, String peerScript, int timedSteps)
+      throws IOException, InterruptedException {
+    Path peer = script.resolveSibling(peerScript);
+    if (!Files.isRegularFile(peer)) {
+      throw new IOException("peer script not found at " + peer);
+    }
+    ProcessBuilder pb = new ProcessBuilder(List.of(PYTHON, peer.toString(), "--preset", preset,
         "--threads", "1", "--steps", Integer.toString(timedSteps)));
     pb.environment().put("OMP_NUM_THREADS", "1");
     pb.environment().put("OPENBLAS_NUM_THREADS", "1");

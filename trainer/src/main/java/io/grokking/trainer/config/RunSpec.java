@@ -11,12 +11,18 @@ import java.util.HexFormat;
  * hash of {@link #canonical()}, so it does not depend on the grid's order or on the machine.
  */
 public record RunSpec(int modulus, double weightDecay, double trainFraction, long seed,
-    TrainConfig train, TaskConfig task) implements Serializable {
+    TrainConfig train, TaskConfig task, ModelConfig model) implements Serializable {
 
-  /** A run of the default task, a + b mod p with clean labels. */
+  /** A run of the default task, a + b mod p with clean labels, on the MLP. */
   public RunSpec(int modulus, double weightDecay, double trainFraction, long seed,
       TrainConfig train) {
     this(modulus, weightDecay, trainFraction, seed, train, TaskConfig.defaults());
+  }
+
+  /** A run of the MLP. */
+  public RunSpec(int modulus, double weightDecay, double trainFraction, long seed,
+      TrainConfig train, TaskConfig task) {
+    this(modulus, weightDecay, trainFraction, seed, train, task, ModelConfig.defaults());
   }
 
   public RunSpec {
@@ -27,18 +33,32 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
         "sweep.train-fractions", "numbers in (0, 1)", trainFraction);
     ConfigException.check(train != null, "train", "present", "nothing");
     ConfigException.check(task != null, "task", "present", "nothing");
-    task.checkFits(modulus, train.encoding());
+    ConfigException.check(model != null, "model", "present", "nothing");
+    task.checkFits(modulus, model.family() == ModelFamily.MLP ? train.encoding() : null);
   }
 
   /**
    * Every setting that changes what the run computes, as {@code token=value} pairs joined by
-   * {@code ;} ({@link Settings} maps tokens to keys). The task adds its pairs only when they differ
-   * from the default, and the leading {@code task=modular-addition} names the family of tasks, so
-   * every run id of a configuration written before tasks existed is unchanged.
+   * {@code ;} ({@link Settings} maps tokens to keys). The model and the task add their pairs only
+   * when they differ from the default, and the leading {@code task=modular-addition} names the
+   * family of tasks, so every run id of a configuration written before tasks and model families
+   * existed is unchanged. A transformer's id leaves out the MLP's settings, which it does not
+   * read.
    */
   public String canonical() {
     return "task=modular-addition;p=" + modulus + ";wd=" + weightDecay + ";frac=" + trainFraction
-        + ";seed=" + seed + ";" + train.canonical() + task.canonicalSuffix();
+        + ";seed=" + seed + ";" + settingsCanonical(train, task, model);
+  }
+
+  /**
+   * The part of the canonical configuration after the grid coordinates: the training settings
+   * the family reads (the MLP all of {@link TrainConfig#canonical()}, the transformer those of
+   * {@link TrainConfig#sharedCanonical()}), then the model's and the task's non-default pairs.
+   */
+  public static String settingsCanonical(TrainConfig train, TaskConfig task, ModelConfig model) {
+    String trainPart = model.family() == ModelFamily.MLP ? train.canonical()
+        : train.sharedCanonical();
+    return trainPart + model.canonicalSuffix() + task.canonicalSuffix();
   }
 
   /** First 16 hex digits of SHA-256 over the canonical configuration. */

@@ -22,7 +22,8 @@ public final class Settings {
    * @param token its name inside the canonical configuration, e.g. {@code lr}
    * @param column its column in {@code results}, {@code runs} and {@code runs.csv}
    * @param absent its value in a canonical configuration that leaves it out (a default the run id
-   *     omits so that older ids stay stable), or null when every canonical form has it
+   *     omits so that older ids stay stable), or null when a run without it does not have the
+   *     setting at all (the transformer has no width, the MLP no d_model)
    */
   public record Setting(String key, String token, String column, String absent) {}
 
@@ -52,6 +53,12 @@ public final class Settings {
       new Setting("train.stop-after-grok", "stop", "stop_after_grok", null),
       new Setting("train.stop-threshold", "stopth", "stop_threshold", null),
       new Setting("train.stop-window", "stopwin", "stop_window", null),
+      new Setting(ModelConfig.FAMILY_KEY, "family", "family",
+          ModelConfig.DEFAULT_FAMILY.key()),
+      new Setting(ModelConfig.D_MODEL_KEY, "d", "d_model", null),
+      new Setting(ModelConfig.HEADS_KEY, "heads", "heads", null),
+      new Setting(ModelConfig.D_HEAD_KEY, "dhead", "d_head", null),
+      new Setting(ModelConfig.D_MLP_KEY, "dmlp", "d_mlp", null),
       new Setting(TaskConfig.OPERATION_KEY, "op", "operation",
           TaskConfig.DEFAULT_OPERATION.key()),
       new Setting(TaskConfig.LABEL_NOISE_KEY, "noise", "label_noise",

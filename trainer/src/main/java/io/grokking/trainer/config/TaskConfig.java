@@ -36,7 +36,12 @@ public record TaskConfig(Operation operation, double labelNoise) implements Seri
         + (labelNoise == DEFAULT_LABEL_NOISE ? "" : ";noise=" + labelNoise);
   }
 
-  /** Checks the rules that tie the task to a modulus and an encoding. */
+  /**
+   * Checks the rules that tie the task to a modulus and an encoding.
+   *
+   * @param encoding the MLP's input encoding, or null for a model that reads a and b as separate
+   *     tokens in order (the transformer), which can learn any operation
+   */
   public void checkFits(int modulus, Encoding encoding) {
     if (operation == Operation.DIV && !Operation.isPrime(modulus)) {
       throw new ConfigException(OPERATION_KEY, "div needs a prime modulus (every b ≠ 0 must have"

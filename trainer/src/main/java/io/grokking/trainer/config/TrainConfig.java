@@ -99,4 +99,15 @@ public record TrainConfig(
         + ";dtype=" + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold
         + ";stopwin=" + stopWindow;
   }
+
+  /**
+   * The settings every model family reads, in the order of {@link #canonical()}: all but the
+   * MLP's width, activation, encoding and initialisation scale.
+   */
+  public String sharedCanonical() {
+    return "lr=" + learningRate + ";steps=" + steps + ";eval=" + evalEvery + ";warmup="
+        + warmupSteps + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + ";dtype="
+        + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold + ";stopwin="
+        + stopWindow;
+  }
 }

@@ -42,6 +42,9 @@ public final class Schemas {
    * and are optional, so files written before them still read; the trainer always fills them.
    * lottery_ticket_hit_rate, lottery_ticket_chance and majority_voting are empty for operations
    * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}).
+   * A run fills the columns of the settings its model family reads: an MLP run leaves d_model,
+   * heads, d_head and d_mlp empty, a transformer run width, activation, encoding and init_scale
+   * (they were required before model families existed; optional now, which every reader accepts).
    */
   public static final MessageType RESULT = MessageTypeParser.parseMessageType("""
       message result {
@@ -49,11 +52,11 @@ public final class Schemas {
         required double weight_decay;
         required double train_fraction;
         required int64 seed;
-        required int32 width;
+        optional int32 width;
         required double learning_rate;
         required int32 steps_budget;
-        required binary activation (STRING);
-        required binary encoding (STRING);
+        optional binary activation (STRING);
+        optional binary encoding (STRING);
         required binary dtype (STRING);
         required int32 n_train;
         required int32 n_test;
@@ -81,6 +84,11 @@ public final class Schemas {
         optional int32 stop_window;
         optional binary operation (STRING);
         optional double label_noise;
+        optional binary family (STRING);
+        optional int32 d_model;
+        optional int32 heads;
+        optional int32 d_head;
+        optional int32 d_mlp;
       }
       """);
 
@@ -88,9 +96,11 @@ public final class Schemas {
    * One row per hidden neuron at initialisation and at the end ({@code DIR/neurons/modulus=P/}):
    * its dominant frequency k (1..(p−1)/2), input magnitude α and phase φ, output magnitude β and
    * phase ψ at that frequency (He et al. 2026, Sec. 2), and the lottery-ticket prediction made
-   * from the initial weights. The prediction is optional: it is empty for operations without the
-   * additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}), and
-   * readers read it by name.
+   * from the initial weights. The prediction is empty for operations without the additive
+   * mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}). For the transformer
+   * a row is one neuron of its MLP, with only its frequency (Nanda et al. 2023, Sec. 5): the
+   * magnitudes, phases and prediction are empty. Every column after step is optional; readers read
+   * by name.
    */
   public static final MessageType NEURONS = MessageTypeParser.parseMessageType("""
       message neurons {
@@ -98,11 +108,11 @@ public final class Schemas {
         required int32 neuron;
         required binary snapshot (STRING);
         required int32 step;
-        required int32 frequency;
-        required double magnitude;
-        required double magnitude_out;
-        required double phase_in;
-        required double phase_out;
+        optional int32 frequency;
+        optional double magnitude;
+        optional double magnitude_out;
+        optional double phase_in;
+        optional double phase_out;
         optional int32 predicted_frequency;
       }
       """);

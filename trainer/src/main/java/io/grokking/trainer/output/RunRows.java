@@ -1,5 +1,7 @@
 package io.grokking.trainer.output;
 
+import io.grokking.trainer.config.ModelConfig;
+import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.metrics.StepMetrics;
@@ -32,15 +34,21 @@ public final class RunRows {
   public static Group result(Group g, RunSpec spec, Trainer.Result r, int nTrain, int nTest,
       double totalSeconds, long startedAtMs, String host) {
     TrainConfig t = spec.train();
+    ModelConfig m = spec.model();
+    boolean mlp = m.family() == ModelFamily.MLP;
     g.add("run_id", spec.runId());
     g.add("weight_decay", spec.weightDecay());
     g.add("train_fraction", spec.trainFraction());
     g.add("seed", spec.seed());
-    g.add("width", t.width());
+    if (mlp) {
+      g.add("width", t.width());
+    }
     g.add("learning_rate", t.learningRate());
     g.add("steps_budget", t.steps());
-    g.add("activation", t.activation().key());
-    g.add("encoding", t.encoding().key());
+    if (mlp) {
+      g.add("activation", t.activation().key());
+      g.add("encoding", t.encoding().key());
+    }
     g.add("dtype", t.precision().key());
     g.add("n_train", nTrain);
     g.add("n_test", nTest);
@@ -60,12 +68,21 @@ public final class RunRows {
     g.add("beta1", t.beta1());
     g.add("beta2", t.beta2());
     g.add("epsilon", t.epsilon());
-    g.add("init_scale", t.initScale());
+    if (mlp) {
+      g.add("init_scale", t.initScale());
+    }
     g.add("stop_after_grok", t.stopAfterGrok());
     g.add("stop_threshold", t.stopThreshold());
     g.add("stop_window", t.stopWindow());
     g.add("operation", spec.task().operation().key());
     g.add("label_noise", spec.task().labelNoise());
+    g.add("family", m.family().key());
+    if (!mlp) {
+      g.add("d_model", m.dModel());
+      g.add("heads", m.heads());
+      g.add("d_head", m.dHead());
+      g.add("d_mlp", m.dMlp());
+    }
     return g;
   }
 

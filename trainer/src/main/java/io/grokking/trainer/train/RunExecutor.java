@@ -6,7 +6,6 @@ import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.Schemas;
 import org.apache.parquet.example.data.Group;
-import io.grokking.trainer.model.ModularMlp;
 import io.grokking.trainer.output.Layout;
 import io.grokking.trainer.output.ParquetTable;
 import io.grokking.trainer.output.RunCommitter;
@@ -17,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +67,7 @@ public final class RunExecutor {
     long t0 = System.nanoTime();
     RunCommitter committer = new RunCommitter(layout, conf, spec.modulus(), runId, attempt);
     Trainer.Result result;
-    RunRecorder.Mechanisms mechanisms = null;
+    ModelProbe.Mechanisms mechanisms = null;
     int nTrain = 0;
     int nTest = 0;
     List<String> tables = new ArrayList<>();
@@ -79,14 +77,14 @@ public final class RunExecutor {
       ModularTask data = ModularTask.of(spec);
       nTrain = data.train().size();
       nTest = data.test().size();
-      MultiLayerNetwork net = ModularMlp.create(spec);
-      Trainer trainer = new Trainer(spec, net, data);
+      ModelFamilies.Built built = ModelFamilies.create(spec, data);
+      Trainer trainer = new Trainer(spec, built.model(), data);
       boolean checkpointing = spec.train().checkpointEvery() > 0;
-      try (RunRecorder recorder = new RunRecorder(spec, data, committer, conf,
+      try (RunRecorder recorder = new RunRecorder(spec, built.probe(), committer, conf,
           checkpointing ? checkpoints : null)) {
         // The initial neurons and the lottery ticket come from the seed's weights, before any
         // checkpoint replaces them.
-        recorder.start(net);
+        recorder.start();
         // Looked for even when checkpoints are off now: cadence is not part of the run's identity.
         Optional<CheckpointStore.Saved> saved = checkpoints.latest();
         if (saved.isPresent()) {
@@ -103,7 +101,7 @@ public final class RunExecutor {
           }
         };
         result = trainer.run(sink, recorder, checkpointing ? recorder : null);
-        recorder.finish(net, result.stepsRun());
+        recorder.finish(result.stepsRun());
         mechanisms = recorder.mechanisms();
       }
       tables.addAll(RunRecorder.tables());

@@ -3,12 +3,6 @@ package io.grokking.trainer.train;
 import io.grokking.trainer.checkpoint.CheckpointStore;
 import io.grokking.trainer.checkpoint.TrainingState;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularTask;
-import io.grokking.trainer.fourier.FourierAnalysis;
-import io.grokking.trainer.fourier.FourierProbe;
-import io.grokking.trainer.fourier.LotteryTicket;
-import io.grokking.trainer.fourier.MajorityVoting;
-import io.grokking.trainer.fourier.NeuronSpectrum;
 import io.grokking.trainer.metrics.Schemas;
 import io.grokking.trainer.metrics.StepMetrics;
 import io.grokking.trainer.output.Layout;
@@ -23,15 +17,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.MessageType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * Streams one run's rows into its staged tables: metrics at every step, the Fourier spectrum at
  * every evaluation, and the neurons at init and at the end; and keeps the mechanistic summary
- * (lottery ticket, majority voting) for the result row. The lottery ticket and majority voting
- * describe He et al.'s mechanism of a + b; for an operation without it ({@link
- * io.grokking.trainer.config.Operation#additiveMechanism}) they are left empty: no
- * predicted_frequency in the neurons, no hit rate, chance or majority voting in the result.
+ * (lottery ticket, majority voting, key frequencies) for the result row. What is measured is the
+ * model family's {@link ModelProbe}; a measure the family or the operation does not define is
+ * left empty.
  *
  * <p>With a {@link CheckpointStore}, it also keeps the metric and spectrum rows recorded since the
  * last checkpoint and saves them with the next one, so a checkpoint always carries every row
@@ -42,7 +34,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoints,
     AutoCloseable {
   private final String runId;
-  private final FourierProbe fourier;
+  private final ModelProbe probe;
   private final ParquetTable metrics;
   private final ParquetTable spectra;
   private final ParquetTable neurons;
@@ -50,26 +42,17 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
   private final List<Group> metricsSince = new ArrayList<>();
   private final List<Group> spectraSince = new ArrayList<>();
   private int checkpointedStep;
-  private int[] predicted;
-  /** The latest evaluation's measurement and its step, so finish() need not measure again. */
-  private FourierProbe.Measurement last;
-  private int lastStep = -1;
-  private Mechanisms mechanisms;
+  private ModelProbe.Mechanisms mechanisms;
 
   /**
-   * The per-run mechanistic summary stored in the result row; hit rate, chance and majority
-   * voting are null when the operation has no additive mechanism.
-   */
-  record Mechanisms(Double hitRate, Double chance, String keyFrequencies, String majorityVoting) {}
-
-  /**
+   * @param probe the model family's measures
    * @param checkpoints where checkpoints go, or null to keep no rows for them
    */
-  RunRecorder(RunSpec spec, ModularTask data, RunCommitter committer, Configuration conf,
+  RunRecorder(RunSpec spec, ModelProbe probe, RunCommitter committer, Configuration conf,
       CheckpointStore checkpoints) throws IOException {
     this.runId = spec.runId();
     this.checkpoints = checkpoints;
-    this.fourier = FourierProbe.of(data, spec.train().encoding());
+    this.probe = probe;
     this.metrics = new ParquetTable(committer.staged(Layout.METRICS), Schemas.METRICS, conf);
     this.spectra = new ParquetTable(committer.staged(Layout.SPECTRA), Schemas.SPECTRA, conf);
     this.neurons = new ParquetTable(committer.staged(Layout.NEURONS), Schemas.NEURONS, conf);
@@ -109,31 +92,19 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
     checkpointedStep = state.nextStep();
   }
 
-  /** Records the initial neurons and, for addition, the lottery ticket's prediction from them. */
-  void start(MultiLayerNetwork net) throws IOException {
-    List<NeuronSpectrum> initial = fourier.spectra(net);
-    predicted = fourier.additive() ? LotteryTicket.predict(initial) : null;
-    writeNeurons("init", 0, initial);
+  /** Records the initial neurons (and, for the MLP on addition, the lottery ticket's prediction). */
+  void start() throws IOException {
+    writeNeurons("init", 0, probe.initial());
   }
 
-  /** Records the final neurons and summarises the lottery ticket and majority voting. */
-  void finish(MultiLayerNetwork net, int step) throws IOException {
-    // The last row is normally an evaluation row of these very weights: reuse its measurement.
-    FourierProbe.Measurement m = lastStep == step ? last : fourier.measureAll(net);
-    writeNeurons("final", step, m.neurons());
-    String keys = m.summary().keyFrequenciesString();
-    if (!fourier.additive()) {
-      mechanisms = new Mechanisms(null, null, keys, null);
-      return;
-    }
-    int[] dominant = FourierAnalysis.dominant(m.neurons());
-    int p = fourier.modulus();
-    mechanisms = new Mechanisms(LotteryTicket.hitRate(predicted, dominant), LotteryTicket.chance(p),
-        keys,
-        MajorityVoting.encode(MajorityVoting.summarize(m.neurons(), m.summary().keyFrequencies())));
+  /** Records the final neurons and keeps the run's mechanistic summary. */
+  void finish(int step) throws IOException {
+    ModelProbe.Final end = probe.finish(step);
+    writeNeurons("final", step, end.neurons());
+    mechanisms = end.mechanisms();
   }
 
-  Mechanisms mechanisms() {
+  ModelProbe.Mechanisms mechanisms() {
     return mechanisms;
   }
 
@@ -147,29 +118,18 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
   }
 
   @Override
-  public StepMetrics measure(StepMetrics row, MultiLayerNetwork net, double[][] logits) {
-    FourierProbe.Measurement m = fourier.measureAll(net, logits);
-    last = m;
-    lastStep = row.step();
+  public StepMetrics measure(StepMetrics row, double[][] logits) {
+    ModelProbe.Reading reading = probe.measure(row, logits);
     try {
-      writeSpectra(row.step(), m.neurons());
+      writeSpectra(row.step(), reading.energyIn(), reading.energyOut());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return FourierProbe.withMeasurement(row, m);
+    return reading.row();
   }
 
-  private void writeSpectra(int step, List<NeuronSpectrum> all) throws IOException {
-    int frequencies = all.get(0).inputEnergy().length;
-    double[] in = new double[frequencies];
-    double[] out = new double[frequencies];
-    for (NeuronSpectrum n : all) {
-      for (int k = 0; k < frequencies; k++) {
-        in[k] += n.inputEnergy()[k];
-        out[k] += n.outputEnergy()[k];
-      }
-    }
-    for (int k = 0; k < frequencies; k++) {
+  private void writeSpectra(int step, double[] in, double[] out) throws IOException {
+    for (int k = 0; k < in.length; k++) {
       Group g = spectra.newRow();
       g.add("run_id", runId);
       g.add("step", step);
@@ -183,24 +143,34 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
     }
   }
 
-  private void writeNeurons(String snapshot, int step, List<NeuronSpectrum> all)
+  private void writeNeurons(String snapshot, int step, List<ModelProbe.Neuron> all)
       throws IOException {
     for (int j = 0; j < all.size(); j++) {
-      NeuronSpectrum n = all.get(j);
+      ModelProbe.Neuron n = all.get(j);
       Group g = neurons.newRow();
       g.add("run_id", runId);
       g.add("neuron", j);
       g.add("snapshot", snapshot);
       g.add("step", step);
-      g.add("frequency", n.dominant());
-      g.add("magnitude", n.alpha());
-      g.add("magnitude_out", n.beta());
-      g.add("phase_in", n.phi());
-      g.add("phase_out", n.psi());
-      if (predicted != null) {
-        g.add("predicted_frequency", predicted[j]);
-      }
+      addIfPresent(g, "frequency", n.frequency());
+      addIfPresent(g, "magnitude", n.magnitude());
+      addIfPresent(g, "magnitude_out", n.magnitudeOut());
+      addIfPresent(g, "phase_in", n.phaseIn());
+      addIfPresent(g, "phase_out", n.phaseOut());
+      addIfPresent(g, "predicted_frequency", n.predictedFrequency());
       neurons.write(g);
+    }
+  }
+
+  private static void addIfPresent(Group g, String column, Integer value) {
+    if (value != null) {
+      g.add(column, value);
+    }
+  }
+
+  private static void addIfPresent(Group g, String column, Double value) {
+    if (value != null) {
+      g.add(column, value);
     }
   }
 

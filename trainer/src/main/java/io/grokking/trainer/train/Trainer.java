@@ -6,9 +6,7 @@ import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.StepMetrics;
-import io.grokking.trainer.model.ModularMlp;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -16,12 +14,12 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Full-batch training of one run: at each step the whole training split goes forward and back, and
- * AdamW updates the DL4J network's parameters in place. Every step is recorded; every
+ * AdamW updates the model's flat parameter vector in place, whatever the model family ({@link
+ * TrainableModel}). Every step is recorded; every
  * {@code eval-every} steps, and at the last, the test split and the probes are evaluated too.
  *
  * <p>All per-step temporaries live in one reused ND4J workspace: fresh off-heap memory costs
@@ -46,53 +44,45 @@ public final class Trainer {
   private static final String WORKSPACE_ID = "grok-step";
 
   private final RunSpec spec;
-  private final MultiLayerNetwork net;
+  private final TrainableModel model;
   private final INDArray params;
-  private final INDArray wIn;
-  private final INDArray wOut;
   private final INDArray grad;
-  private final INDArray dWin;
-  private final INDArray dWout;
-  private final ForwardBackward trainPass;
-  private final ForwardBackward testPass;
+  private final TrainableModel.Passes trainPass;
+  private final TrainableModel.Passes testPass;
   private final AdamW optimizer;
   private final AllPairLogits allPairs;
   private int startStep;
   private TrainingState resumed;
 
+  /** Trains the MLP {@code net} (He et al. 2026). */
+  public Trainer(RunSpec spec, MultiLayerNetwork net, ModularTask data) {
+    this(spec, new MlpModel(spec, net), data);
+  }
+
   /**
+   * @param model the network of the run's model family
    * @param data the run's split; the network trains on its training labels as they are, so with
    *     label noise the training loss and accuracy are measured against the noisy labels (Doshi et
    *     al. 2023), the test ones against clean labels
    */
-  public Trainer(RunSpec spec, MultiLayerNetwork net, ModularTask data) {
+  public Trainer(RunSpec spec, TrainableModel model, ModularTask data) {
     this.spec = spec;
-    this.net = net;
+    this.model = model;
     TrainConfig t = spec.train();
-    DataType type = ModularMlp.dataType(t.precision());
-    int p = spec.modulus();
-    int in = ModularMlp.inputSize(p, t.encoding());
-    this.params = net.params();
-    this.wIn = net.getParam(ModularMlp.W_IN);
-    this.wOut = net.getParam(ModularMlp.W_OUT);
-    this.grad = Nd4j.zeros(type, params.shape());
-    // Same flat layout as DL4J's parameter vector: W_in then W_out, both column-major.
-    INDArray flat = grad.reshape(params.length());  // a view: grad is contiguous
-    long split = (long) in * t.width();
-    this.dWin = flat.get(NDArrayIndex.interval(0, split)).reshape('f', in, t.width());
-    this.dWout = flat.get(NDArrayIndex.interval(split, params.length())).reshape('f', t.width(), p);
-    this.trainPass = new ForwardBackward(Batch.of(data.train(), t.encoding(), type), t.width(), p,
-        t.activation(), type);
-    this.testPass = new ForwardBackward(Batch.of(data.test(), t.encoding(), type), t.width(), p,
-        t.activation(), type);
+    this.params = model.params();
+    this.grad = model.gradient();
+    this.trainPass = model.passes(data.train());
+    this.testPass = model.passes(data.test());
     this.optimizer = new AdamW(params, t.learningRate(), spec.weightDecay(), t.beta1(), t.beta2(),
         t.epsilon(), t.warmupSteps());
-    // Only the additive mechanism's measures read the all-pair logits (FourierProbe).
-    this.allPairs = data.operation().additiveMechanism() ? new AllPairLogits(data, type) : null;
+    // Only the MLP's additive measures read the all-pair logits (FourierProbe); the transformer's
+    // probe runs its own pass over all p² inputs.
+    this.allPairs = data.operation().additiveMechanism() && model instanceof MlpModel
+        ? new AllPairLogits(data, params.dataType()) : null;
   }
 
-  public MultiLayerNetwork network() {
-    return net;
+  public TrainableModel model() {
+    return model;
   }
 
   /** Receives every recorded step, in order. */
@@ -103,12 +93,13 @@ public final class Trainer {
   /** Adds mechanistic measures to an evaluation row (the Fourier probe). */
   public interface Probe {
     /**
-     * @param logits the network's logits on all p² inputs, row a·p + b, from this step's passes
+     * @param logits the MLP's logits on all p² inputs, row a·p + b, from this step's passes
      *     over the training and the test pairs; valid during the call only. Null when the task's
      *     operation has no additive mechanism ({@link
-     *     io.grokking.trainer.config.Operation#additiveMechanism}): nothing then reads them
+     *     io.grokking.trainer.config.Operation#additiveMechanism}) or the model is not the MLP:
+     *     nothing then reads them
      */
-    StepMetrics measure(StepMetrics row, MultiLayerNetwork net, double[][] logits);
+    StepMetrics measure(StepMetrics row, double[][] logits);
   }
 
   /** Receives the trainer's state every {@code train.checkpoint-every} steps. */
@@ -199,7 +190,7 @@ public final class Trainer {
       try (MemoryWorkspace ws =
           Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, WORKSPACE_ID)) {
         long t0 = System.nanoTime();
-        trainPass.forward(wIn, wOut);
+        trainPass.forward();
         double trainLoss = trainPass.loss();
         trainAcc = trainPass.accuracy();
         long t1 = System.nanoTime();
@@ -234,7 +225,7 @@ public final class Trainer {
         }
         if (step < budget) {
           long t2 = System.nanoTime();
-          trainPass.backward(wOut, dWin, dWout);
+          trainPass.backward();
           optimizer.step(params, grad);
           trainNanos += System.nanoTime() - t2;
         }
@@ -245,7 +236,7 @@ public final class Trainer {
   }
 
   private StepMetrics evaluate(StepMetrics row, Probe probe) {
-    testPass.forward(wIn, wOut);
+    testPass.forward();
     double testLoss = testPass.loss();
     double testAcc = testPass.accuracy();
     double norm = OffHeap.norm2(params);
@@ -256,6 +247,6 @@ public final class Trainer {
     }
     double[][] logits =
         allPairs == null ? null : allPairs.gather(trainPass.logits(), testPass.logits());
-    return probe.measure(evaluated, net, logits);
+    return probe.measure(evaluated, logits);
   }
 }

@@ -86,7 +86,8 @@ class FourierProbeTest {
     FourierProbe fourier = FourierProbe.of(data, encoding);
     List<Integer> probed = new ArrayList<>();
     double tolerance = precision == Precision.FLOAT32 ? 1e-5 : 1e-12;
-    Trainer.Probe checking = (row, network, logits) -> {
+    Trainer.Probe checking = (row, logits) -> {
+      MultiLayerNetwork network = net;
       double[][] expected = fourier.logits(network);
       assertThat(logits).hasNumberOfRows(P * P);
       for (int i = 0; i < P * P; i++) {
@@ -114,7 +115,7 @@ class FourierProbeTest {
     MultiLayerNetwork net = ModularMlp.create(spec);
     FourierProbe fourier = FourierProbe.of(data, Encoding.SUM);
     int[] predicted = LotteryTicket.predict(fourier.spectra(net));
-    Trainer.Probe probe = fourier::measure;
+    Trainer.Probe probe = (row, logits) -> fourier.measure(row, net, logits);
     List<StepMetrics> rows = new ArrayList<>();
     new Trainer(spec, net, data).run(rows::add, probe);
 

@@ -31,8 +31,17 @@ class SchemasTest {
         .containsExactlyElementsOf(ORIGINAL_RESULT_COLUMNS);
     assertThat(all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())).containsExactly(
         "eval_every", "warmup_steps", "beta1", "beta2", "epsilon", "init_scale",
-        "stop_after_grok", "stop_threshold", "stop_window", "operation", "label_noise");
+        "stop_after_grok", "stop_threshold", "stop_window", "operation", "label_noise", "family",
+        "d_model", "heads", "d_head", "d_mlp");
     for (String column : all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())) {
+      assertThat(Schemas.RESULT.getType(column).isRepetition(Type.Repetition.OPTIONAL))
+          .as(column).isTrue();
+    }
+  }
+
+  @Test
+  void theMlpsOwnSettingsAreOptionalSinceATransformerRunHasNone() {
+    for (String column : List.of("width", "activation", "encoding", "init_scale")) {
       assertThat(Schemas.RESULT.getType(column).isRepetition(Type.Repetition.OPTIONAL))
           .as(column).isTrue();
     }

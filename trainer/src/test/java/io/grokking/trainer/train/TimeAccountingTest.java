@@ -22,7 +22,7 @@ class TimeAccountingTest {
 
     // 5 rows of 150 ms in the sink, 3 evaluations of 150 ms in the probe; a step of this
     // 7-class, 8-neuron network takes well under a millisecond.
-    Trainer.Result result = trainer.run(row -> Thread.sleep(sleepMillis), (row, net, logits) -> {
+    Trainer.Result result = trainer.run(row -> Thread.sleep(sleepMillis), (row, logits) -> {
       try {
         Thread.sleep(sleepMillis);
       } catch (InterruptedException e) {

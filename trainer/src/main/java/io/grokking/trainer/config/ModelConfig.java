@@ -1,0 +1,49 @@
+package io.grokking.trainer.config;
+
+import java.io.Serializable;
+
+/**
+ * Which network a run trains, and the transformer's dimensions (Nanda et al. 2023, "Progress
+ * measures for grokking via mechanistic interpretability", Sec. 3 and their {@code
+ * transformers.py}: d_model 128, 4 heads of 32, d_mlp 512). The MLP's own settings are
+ * {@code train.width}, {@code train.activation}, {@code train.encoding} and {@code
+ * train.init-scale}; the transformer reads none of them, and the MLP none of these dimensions.
+ *
+ * @param family mlp or transformer (model.family)
+ * @param dModel width of the transformer's residual stream (model.d-model)
+ * @param heads attention heads (model.heads)
+ * @param dHead width of each head (model.d-head)
+ * @param dMlp hidden width of the transformer's MLP (model.d-mlp)
+ */
+public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, int dMlp)
+    implements Serializable {
+  public static final String FAMILY_KEY = "model.family";
+  public static final String D_MODEL_KEY = "model.d-model";
+  public static final String HEADS_KEY = "model.heads";
+  public static final String D_HEAD_KEY = "model.d-head";
+  public static final String D_MLP_KEY = "model.d-mlp";
+  public static final ModelFamily DEFAULT_FAMILY = ModelFamily.MLP;
+  public static final int DEFAULT_D_MODEL = 128;
+  public static final int DEFAULT_HEADS = 4;
+  public static final int DEFAULT_D_HEAD = 32;
+  public static final int DEFAULT_D_MLP = 512;
+
+  public ModelConfig {
+    ConfigException.check(family != null, FAMILY_KEY, "one of mlp, transformer", family);
+    ConfigException.check(dModel > 0, D_MODEL_KEY, "an integer > 0", dModel);
+    ConfigException.check(heads > 0, HEADS_KEY, "an integer > 0", heads);
+    ConfigException.check(dHead > 0, D_HEAD_KEY, "an integer > 0", dHead);
+    ConfigException.check(dMlp > 0, D_MLP_KEY, "an integer > 0", dMlp);
+  }
+
+  public static ModelConfig defaults() {
+    return new ModelConfig(DEFAULT_FAMILY, DEFAULT_D_MODEL, DEFAULT_HEADS, DEFAULT_D_HEAD,
+        DEFAULT_D_MLP);
+  }
+
+  /** The default MLP family: nothing, so MLP run ids are those of before families existed. */
+  public String canonicalSuffix() {
+    return family == ModelFamily.MLP ? "" : ";family=" + family.key() + ";d=" + dModel + ";heads="
+        + heads + ";dhead=" + dHead + ";dmlp=" + dMlp;
+  }
+}

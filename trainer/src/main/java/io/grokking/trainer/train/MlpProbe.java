@@ -1,0 +1,84 @@
+package io.grokking.trainer.train;
+
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.data.ModularTask;
+import io.grokking.trainer.fourier.FourierAnalysis;
+import io.grokking.trainer.fourier.FourierProbe;
+import io.grokking.trainer.fourier.LotteryTicket;
+import io.grokking.trainer.fourier.MajorityVoting;
+import io.grokking.trainer.fourier.NeuronSpectrum;
+import io.grokking.trainer.metrics.StepMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The MLP's measures (He et al. 2026, Sec. 2; Nanda et al. 2023, Sec. 5.1) through {@link
+ * FourierProbe}: each neuron's spectrum, the lottery ticket predicted at initialisation and
+ * majority voting. The lottery ticket and majority voting describe He et al.'s mechanism of
+ * a + b; for an operation without it ({@link
+ * io.grokking.trainer.config.Operation#additiveMechanism}) they are left empty.
+ */
+final class MlpProbe implements ModelProbe {
+  private final FourierProbe fourier;
+  private final MultiLayerNetwork net;
+  private int[] predicted;
+  /** The latest evaluation's measurement and its step, so finish() need not measure again. */
+  private FourierProbe.Measurement last;
+  private int lastStep = -1;
+
+  MlpProbe(RunSpec spec, ModularTask data, MultiLayerNetwork net) {
+    this.fourier = FourierProbe.of(data, spec.train().encoding());
+    this.net = net;
+  }
+
+  @Override
+  public List<Neuron> initial() {
+    List<NeuronSpectrum> initial = fourier.spectra(net);
+    predicted = fourier.additive() ? LotteryTicket.predict(initial) : null;
+    return neurons(initial);
+  }
+
+  @Override
+  public Reading measure(StepMetrics row, double[][] logits) {
+    FourierProbe.Measurement m = fourier.measureAll(net, logits);
+    last = m;
+    lastStep = row.step();
+    List<NeuronSpectrum> all = m.neurons();
+    int frequencies = all.get(0).inputEnergy().length;
+    double[] in = new double[frequencies];
+    double[] out = new double[frequencies];
+    for (NeuronSpectrum n : all) {
+      for (int k = 0; k < frequencies; k++) {
+        in[k] += n.inputEnergy()[k];
+        out[k] += n.outputEnergy()[k];
+      }
+    }
+    return new Reading(FourierProbe.withMeasurement(row, m), in, out);
+  }
+
+  @Override
+  public Final finish(int step) {
+    // The last row is normally an evaluation row of these very weights: reuse its measurement.
+    FourierProbe.Measurement m = lastStep == step ? last : fourier.measureAll(net);
+    String keys = m.summary().keyFrequenciesString();
+    if (!fourier.additive()) {
+      return new Final(neurons(m.neurons()), new Mechanisms(null, null, keys, null));
+    }
+    int[] dominant = FourierAnalysis.dominant(m.neurons());
+    return new Final(neurons(m.neurons()), new Mechanisms(
+        LotteryTicket.hitRate(predicted, dominant), LotteryTicket.chance(fourier.modulus()), keys,
+        MajorityVoting.encode(MajorityVoting.summarize(m.neurons(),
+            m.summary().keyFrequencies()))));
+  }
+
+  private List<Neuron> neurons(List<NeuronSpectrum> all) {
+    List<Neuron> rows = new ArrayList<>(all.size());
+    for (int j = 0; j < all.size(); j++) {
+      NeuronSpectrum n = all.get(j);
+      rows.add(new Neuron(n.dominant(), n.alpha(), n.beta(), n.phi(), n.psi(),
+          predicted == null ? null : predicted[j]));
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,108 @@
+package io.grokking.trainer.train;
+
+import io.grokking.trainer.config.ModelConfig;
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.data.ModularTask;
+import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.model.transformer.TransformerGraph;
+import io.grokking.trainer.model.transformer.TransformerInit;
+import io.grokking.trainer.model.transformer.TransformerLayout;
+import io.grokking.trainer.model.transformer.TransformerPasses;
+import io.grokking.trainer.model.transformer.TransformerShape;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The one-layer transformer of Nanda et al. 2023 for the trainer: its flat parameter vector
+ * ({@link TransformerLayout}), drawn from the run's seed ({@link TransformerInit}), and the fast
+ * passes of {@link TransformerPasses}, which compute only the {@code =} position the loss reads.
+ * {@link #graph()} gives the same network as a DL4J {@link SameDiff} graph, which DL4J saves and
+ * loads and whose gradients the tests compare with the passes'.
+ */
+public final class TransformerModel implements TrainableModel {
+  private final TransformerLayout layout;
+  private final INDArray params;
+  private final INDArray gradient;
+
+  public TransformerModel(TransformerLayout layout, INDArray params) {
+    this.layout = layout;
+    this.params = params;
+    try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      this.gradient = layout.zeros(params.dataType());
+    }
+  }
+
+  /** A new transformer for {@code spec}: its shape from {@code model.*}, weights from the seed. */
+  public static TransformerModel create(RunSpec spec) {
+    ModelConfig m = spec.model();
+    TransformerLayout layout = new TransformerLayout(new TransformerShape(spec.modulus(),
+        m.dModel(), m.heads(), m.dHead(), m.dMlp()));
+    try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      return new TransformerModel(layout, TransformerInit.initialise(layout, spec.seed(),
+          ModularMlp.dataType(spec.train().precision())));
+    }
+  }
+
+  public TransformerLayout layout() {
+    return layout;
+  }
+
+  /** The network as a SameDiff graph holding the current parameters. */
+  public SameDiff graph() {
+    return TransformerGraph.build(layout, params);
+  }
+
+  @Override
+  public INDArray params() {
+    return params;
+  }
+
+  @Override
+  public INDArray gradient() {
+    return gradient;
+  }
+
+  @Override
+  public Passes passes(ModularTask.Side side) {
+    int n = side.size();
+    int[] a = new int[n];
+    int[] b = new int[n];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = side.a(i);
+      b[i] = side.b(i);
+      labels[i] = side.label(i);
+    }
+    TransformerPasses pass;
+    try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      pass = new TransformerPasses(layout, a, b, labels, params, gradient);
+    }
+    return new Passes() {
+      @Override
+      public INDArray forward() {
+        return pass.forward();
+      }
+
+      @Override
+      public INDArray logits() {
+        return pass.logits();
+      }
+
+      @Override
+      public double loss() {
+        return pass.loss();
+      }
+
+      @Override
+      public double accuracy() {
+        return pass.accuracy();
+      }
+
+      @Override
+      public void backward() {
+        pass.backward();
+      }
+    };
+  }
+}
