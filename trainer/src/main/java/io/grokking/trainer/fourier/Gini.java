@@ -2,8 +2,8 @@ package io.grokking.trainer.fourier;
 
 /**
  * The Gini coefficient of a non-negative vector, G = Σ_i Σ_j |x_i − x_j| / (2 n Σ_i x_i): 0 when
- * every entry is equal, (n − 1)/n when one entry holds everything. Nanda et al. 2023 (Sec. 5.2,
- * Fig. 7) use it to show the embedding's Fourier spectrum growing sparse over training.
+ * every entry is equal, (n − 1)/n when one entry holds everything. Nanda et al. 2023 follow it
+ * over training as the sparsity of the embedding's and unembedding's Fourier spectra.
  */
 public final class Gini {
   private Gini() {}

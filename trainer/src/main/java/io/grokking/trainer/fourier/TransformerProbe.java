@@ -46,10 +46,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * never a label, its Fourier decomposition over the residues is undefined, and the MLP's
  * ablation has p classes.
  *
- * <p><b>Embedding spectra</b> (Sec. 5.2, Fig. 7): the energy per frequency of the residues'
- * token embeddings W_E[0..p) along the token index and of W_U's columns 0..p along the class
- * index, each summed over the d residual directions, and the {@link Gini} coefficient of each
- * over k = 1..K.
+ * <p><b>Embedding spectra</b> (Sec. 4–5, which read W_E and W_U in the Fourier basis): the
+ * energy per frequency of the residues' token embeddings W_E[0..p) along the token index and of
+ * W_U's columns 0..p−1 along the class index, each summed over the d residual directions, and
+ * the {@link Gini} coefficient of each over k = 1..K.
+ *
+ * <p>At Nanda et al.'s size (p = 113, d_mlp 512) a measurement takes about 0.3 s on one core,
+ * about one and a half training steps; the probe's own buffers hold p²·d_mlp numbers besides the
+ * passes' activations of the same size.
  */
 public final class TransformerProbe {
   private final TransformerShape shape;
