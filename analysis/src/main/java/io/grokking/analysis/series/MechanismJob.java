@@ -82,8 +82,9 @@ public final class MechanismJob {
       return Map.of();
     }
     // a few hundred rows per run: counted on the driver, which spares a shuffle
+    // a neuron without a frequency (a dead transformer neuron) has none to count
     List<Row> rows = spark.read().schema(NEURONS_READ).parquet(files.toArray(String[]::new))
-        .collectAsList();
+        .collectAsList().stream().filter(r -> !r.isNullAt(2)).toList();
     Map<String, Integer> maxK = new HashMap<>();
     rows.forEach(r -> maxK.merge(r.getString(0), r.getInt(2), Math::max));
     Map<String, int[][]> counts = new HashMap<>();

@@ -92,11 +92,10 @@ public final class FourierProbe {
   public static StepMetrics withMeasurement(StepMetrics row, Measurement m) {
     FourierSummary s = m.summary();
     LogitAblation ablation = m.ablation();
-    return new StepMetrics(row.step(), row.trainLoss(), row.trainAcc(), row.testLoss(),
-        row.testAcc(), row.weightNorm(), s.ipr(), s.nFrequencies(), s.fourierSparsity(),
+    return row.withMechanisms(s.ipr(), s.nFrequencies(), s.fourierSparsity(),
         ablation == null ? null : s.phaseMisalignment(),
         ablation == null ? null : ablation.restrictedLoss(),
-        ablation == null ? null : ablation.excludedLoss());
+        ablation == null ? null : ablation.excludedLoss(), null, null);
   }
 
   public Measurement measureAll(MultiLayerNetwork net) {

@@ -30,6 +30,8 @@ public final class Schemas {
         optional double phase_misalignment;
         optional double restricted_loss;
         optional double excluded_loss;
+        optional double gini_embedding;
+        optional double gini_unembedding;
       }
       """);
 

@@ -4,15 +4,27 @@ package io.grokking.trainer.metrics;
  * One row of the metrics table. Step s describes the parameters after s updates (step 0 is the
  * initialisation). Test and mechanistic columns are null except on evaluation steps;
  * phaseMisalignment, restrictedLoss and excludedLoss are null on every step of an operation
- * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}).
+ * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism});
+ * giniEmbedding and giniUnembedding are the transformer's (Nanda et al. 2023) and null for the
+ * MLP.
  */
 public record StepMetrics(int step, double trainLoss, double trainAcc, Double testLoss,
     Double testAcc, Double weightNorm, Double ipr, Integer nFrequencies, Double fourierSparsity,
-    Double phaseMisalignment, Double restrictedLoss, Double excludedLoss) {
+    Double phaseMisalignment, Double restrictedLoss, Double excludedLoss, Double giniEmbedding,
+    Double giniUnembedding) {
 
   public static StepMetrics train(int step, double trainLoss, double trainAcc) {
     return new StepMetrics(step, trainLoss, trainAcc, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null, null);
+  }
+
+  /** This evaluation row with the mechanistic columns replaced. */
+  public StepMetrics withMechanisms(Double ipr, Integer nFrequencies, Double fourierSparsity,
+      Double phaseMisalignment, Double restrictedLoss, Double excludedLoss, Double giniEmbedding,
+      Double giniUnembedding) {
+    return new StepMetrics(step, trainLoss, trainAcc, testLoss, testAcc, weightNorm, ipr,
+        nFrequencies, fourierSparsity, phaseMisalignment, restrictedLoss, excludedLoss,
+        giniEmbedding, giniUnembedding);
   }
 
   public boolean evaluated() {

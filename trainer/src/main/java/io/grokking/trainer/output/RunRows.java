@@ -28,6 +28,8 @@ public final class RunRows {
     addIfPresent(g, "phase_misalignment", m.phaseMisalignment());
     addIfPresent(g, "restricted_loss", m.restrictedLoss());
     addIfPresent(g, "excluded_loss", m.excludedLoss());
+    addIfPresent(g, "gini_embedding", m.giniEmbedding());
+    addIfPresent(g, "gini_unembedding", m.giniUnembedding());
     return g;
   }
 

@@ -241,7 +241,7 @@ public final class Trainer {
     double testAcc = testPass.accuracy();
     double norm = OffHeap.norm2(params);
     StepMetrics evaluated = new StepMetrics(row.step(), row.trainLoss(), row.trainAcc(), testLoss,
-        testAcc, norm, null, null, null, null, null, null);
+        testAcc, norm, null, null, null, null, null, null, null, null);
     if (probe == null) {
       return evaluated;
     }
