@@ -58,7 +58,8 @@ public final class RunFigure {
 
   /**
    * @param curves   the run's thinned metrics, empty when it recorded none
-   * @param spectrum its W_in spectrum, null when not recorded
+   * @param spectrum its W_in spectrum (the MLP) or W_E spectrum (the transformer), null when not
+   *     recorded
    * @param neurons  its neuron frequencies, null when not recorded
    * @param why      why the report shows this run, for the title
    */
@@ -70,12 +71,14 @@ public final class RunFigure {
 
   static SmallMultiples figure(RunRecord run, RunCurves curves, RunSpectrum spectrum,
       NeuronFrequencies neurons, PhaseRule rule, String why) {
+    boolean transformer = "transformer".equals(run.setting("model.family"));
     JFreeChart[][] panels = {
-        {spectrum(spectrum), histogram(neurons)},
+        {spectrum(spectrum, transformer ? "W_E" : "W_in"), histogram(neurons)},
         {accuracy(run, curves, rule), fourier(curves)}};
     String shown = why.equals("representative of " + run.phase().key()) ? "representative" : why;
-    String title = String.format(Locale.ROOT, "Run %s: p = %d, weight decay %s, training"
-            + " fraction %s, seed %d · %s (%s)", run.runId(), run.modulus(),
+    String title = String.format(Locale.ROOT, "Run %s%s: p = %d, weight decay %s, training"
+            + " fraction %s, seed %d · %s (%s)", run.runId(), transformer ? " (transformer)" : "",
+        run.modulus(),
         Labels.number(run.weightDecay()), Labels.number(run.trainFraction()), run.seed(),
         run.phase().key(), shown);
     String lottery = run.lotteryTicketHitRate() == null ? "lottery ticket not measured"
@@ -87,8 +90,12 @@ public final class RunFigure {
         panels, List.of(), PANEL_WIDTH, PANEL_HEIGHT);
   }
 
-  private static JFreeChart spectrum(RunSpectrum spectrum) {
-    String title = "(a) W_in spectrum: share of energy per frequency";
+  /**
+   * @param matrix what the spectrum is of: the MLP's W_in, or the transformer's embedding W_E
+   *     (Nanda et al. 2023, Sec. 4)
+   */
+  private static JFreeChart spectrum(RunSpectrum spectrum, String matrix) {
+    String title = "(a) " + matrix + " spectrum: share of energy per frequency";
     if (spectrum == null || spectrum.isEmpty()) {
       return empty(title, "no spectra recorded for this run");
     }

@@ -25,7 +25,7 @@ class SideBySideTest {
         List.of("R1", "R9"), 300);
     assertThat(code).isEqualTo(SideBySide.USAGE);
     assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .contains("unknown configuration R9, expected one of [R1, R2]");
+        .contains("unknown configuration R9, expected one of [R1, R2, T1, T2]");
   }
 
   @Test
