@@ -10,6 +10,7 @@ import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.output.Layout;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -93,28 +94,22 @@ final class AnalyzeCommand implements Callable<Integer> {
     String outDir = OutputDir.normalize(dir);
     String conf = OutputDir.readSweepConf(outDir).orElseThrow(() -> new ConfigException("DIR",
         "must be a sweep output directory, found no " + Layout.SWEEP_CONF + " in " + outDir));
+    // each option given overrides its key of DIR/sweep.conf, as --set would
+    Map<String, Object> given = new LinkedHashMap<>();
+    given.put("analysis.phase-threshold", phaseThreshold);
+    given.put("analysis.phase-gap", phaseGap);
+    given.put("analysis.phase-rule", phaseRule);
+    given.put("analysis.phase-ratio", phaseRatio);
+    given.put("analysis.x", x);
+    given.put("analysis.y", y);
+    given.put("analysis.loss-milestones",
+        lossMilestones == null ? null : "[" + String.join(",", lossMilestones) + "]");
     List<String> overrides = new ArrayList<>();
-    if (phaseThreshold != null) {
-      overrides.add("analysis.phase-threshold=" + phaseThreshold);
-    }
-    if (phaseGap != null) {
-      overrides.add("analysis.phase-gap=" + phaseGap);
-    }
-    if (phaseRule != null) {
-      overrides.add("analysis.phase-rule=" + phaseRule);
-    }
-    if (phaseRatio != null) {
-      overrides.add("analysis.phase-ratio=" + phaseRatio);
-    }
-    if (x != null) {
-      overrides.add("analysis.x=" + x);
-    }
-    if (y != null) {
-      overrides.add("analysis.y=" + y);
-    }
-    if (lossMilestones != null) {
-      overrides.add("analysis.loss-milestones=[" + String.join(",", lossMilestones) + "]");
-    }
+    given.forEach((key, value) -> {
+      if (value != null) {
+        overrides.add(key + "=" + value);
+      }
+    });
     SweepConfig sweep = ConfigLoader.parse(conf, new Layout(outDir).sweepConf().toString(),
         overrides);
     SessionSettings settings = new SessionSettings(master, "grok analyze " + outDir, sparkUi,

@@ -74,35 +74,8 @@ public final class TransformerModel implements TrainableModel {
       b[i] = side.b(i);
       labels[i] = side.label(i);
     }
-    TransformerPasses pass;
     try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      pass = new TransformerPasses(layout, a, b, labels, params, gradient);
+      return new TransformerPasses(layout, a, b, labels, params, gradient);
     }
-    return new Passes() {
-      @Override
-      public INDArray forward() {
-        return pass.forward();
-      }
-
-      @Override
-      public INDArray logits() {
-        return pass.logits();
-      }
-
-      @Override
-      public double loss() {
-        return pass.loss();
-      }
-
-      @Override
-      public double accuracy() {
-        return pass.accuracy();
-      }
-
-      @Override
-      public void backward() {
-        pass.backward();
-      }
-    };
   }
 }

@@ -14,6 +14,7 @@ import static io.grokking.trainer.model.transformer.TransformerParameter.W_V;
 
 import io.grokking.trainer.model.transformer.DenseMemory.View;
 import io.grokking.trainer.train.Gemm;
+import io.grokking.trainer.train.TrainableModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -41,7 +42,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The products over the batch are OpenBLAS calls on the arrays in place ({@link Gemm}), biases
  * and column sums included as rank-1 products with a column of ones; the rest are Java loops.
  */
-public final class TransformerPasses {
+public final class TransformerPasses implements TrainableModel.Passes {
   private final TransformerShape shape;
   private final int n;
   private final int[] a;
@@ -289,6 +290,7 @@ public final class TransformerPasses {
    * Logits at {@code =} (n × (p+1)) under the current parameters, in a buffer that the next
    * forward pass overwrites; also computes loss and accuracy and the state backward() needs.
    */
+  @Override
   public INDArray forward() {
     embed();
     attend();
@@ -306,6 +308,7 @@ public final class TransformerPasses {
   }
 
   /** The logits of the last forward pass. */
+  @Override
   public INDArray logits() {
     return logits;
   }
@@ -316,16 +319,19 @@ public final class TransformerPasses {
   }
 
   /** Mean cross-entropy over all p + 1 logits of the last forward pass. */
+  @Override
   public double loss() {
     return loss;
   }
 
   /** Share of pairs whose arg-max over the first p logits (the first maximum) is the label. */
+  @Override
   public double accuracy() {
     return correct / (double) n;
   }
 
   /** The gradient of the mean loss at the last forward pass, overwriting the gradient vector. */
+  @Override
   public void backward() {
     Gemm.gemm(y, true, dLogits, false, gU);
     Gemm.gemm(dLogits, false, wU, true, dY);
