@@ -14,6 +14,7 @@ import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Operation;
+import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
@@ -112,6 +113,7 @@ public final class ConfigLoader {
     TrainConfig train = train(r);
     TaskConfig task = task(r);
     ModelConfig model = model(r);
+    OptimizerConfig optimizer = optimizer(r);
     AnalysisConfig analysis = new AnalysisConfig(r.number(Keys.PHASE_THRESHOLD),
         r.integer(Keys.PHASE_GAP), r.word(Keys.PHASE_RULE), r.number(Keys.PHASE_RATIO),
         r.word(Keys.X), r.word(Keys.Y),
@@ -131,8 +133,8 @@ public final class ConfigLoader {
     SweepConfig.checkSize(moduli.size(), weightDecays.size(), fractions.size(), seeds.size(),
         axes, allowLargeGrid, SweepConfig.DEFAULT_MAX_RUNS);
     return new SweepConfig(moduli, weightDecays, fractions, seeds, axes,
-        variants(merged, axisValues, train, task, model), allowLargeGrid,
-        SweepConfig.DEFAULT_MAX_RUNS, train, task, model, analysis);
+        variants(merged, axisValues, train, task, model, optimizer), allowLargeGrid,
+        SweepConfig.DEFAULT_MAX_RUNS, train, task, model, optimizer, analysis);
   }
 
   private static TrainConfig train(Reader r) {
@@ -155,6 +157,21 @@ public final class ConfigLoader {
         r.integer(Keys.THREADS),
         r.integer(Keys.CHECKPOINT_EVERY));
   }
+
+  private static OptimizerConfig optimizer(Reader r) {
+    return new OptimizerConfig(
+        r.choice(Keys.OPTIMIZER, v -> OptimizerConfig.Kind.parse(Keys.OPTIMIZER, v)),
+        r.number(Keys.MOMENTUM),
+        r.choice(Keys.DECAY_TOWARD, v -> OptimizerConfig.DecayToward.parse(Keys.DECAY_TOWARD, v)),
+        r.choice(Keys.GRAD_FILTER, v -> OptimizerConfig.Filter.parse(Keys.GRAD_FILTER, v)),
+        r.number(Keys.GROKFAST_ALPHA),
+        r.word(Keys.GROKFAST_LAMBDA).equals(LAMBDA_DEFAULT) ? Double.NaN
+            : r.number(Keys.GROKFAST_LAMBDA),
+        r.integer(Keys.GROKFAST_WINDOW));
+  }
+
+  /** train.grokfast-lambda's default: the filter's own (2 for the EMA, 5 for the average). */
+  private static final String LAMBDA_DEFAULT = "default";
 
   private static ModelConfig model(Reader r) {
     return new ModelConfig(r.choice(Keys.FAMILY, v -> ModelFamily.parse(Keys.FAMILY, v)),
@@ -239,10 +256,10 @@ public final class ConfigLoader {
    * by the same rules as the base ones, so a bad value fails with its key and origin.
    */
   private static List<Variant> variants(Config merged, Map<String, List<ConfigValue>> axes,
-      TrainConfig train, TaskConfig task, ModelConfig model) {
+      TrainConfig train, TaskConfig task, ModelConfig model, OptimizerConfig optimizer) {
     List<Variant> variants = new ArrayList<>();
     if (axes.isEmpty()) {
-      variants.add(new Variant(Map.of(), train, task, model));
+      variants.add(new Variant(Map.of(), train, task, model, optimizer));
       return variants;
     }
     List<String> keys = List.copyOf(axes.keySet());
@@ -256,7 +273,7 @@ public final class ConfigLoader {
         values.put(keys.get(i), v.unwrapped());
       }
       Reader r = new Reader(point);
-      variants.add(new Variant(values, train(r), task(r), model(r)));
+      variants.add(new Variant(values, train(r), task(r), model(r), optimizer(r)));
       int i = keys.size() - 1;
       while (i >= 0 && ++index[i] == axes.get(keys.get(i)).size()) {
         index[i--] = 0;
@@ -293,6 +310,14 @@ public final class ConfigLoader {
     d.put(Keys.STOP_WINDOW, t.stopWindow());
     d.put(Keys.THREADS, t.threads());
     d.put(Keys.CHECKPOINT_EVERY, t.checkpointEvery());
+    OptimizerConfig o = OptimizerConfig.defaults();
+    d.put(Keys.OPTIMIZER, o.optimizer().key());
+    d.put(Keys.MOMENTUM, o.momentum());
+    d.put(Keys.DECAY_TOWARD, o.weightDecayToward().key());
+    d.put(Keys.GRAD_FILTER, o.gradFilter().key());
+    d.put(Keys.GROKFAST_ALPHA, o.grokfastAlpha());
+    d.put(Keys.GROKFAST_LAMBDA, LAMBDA_DEFAULT);
+    d.put(Keys.GROKFAST_WINDOW, o.grokfastWindow());
     ModelConfig m = ModelConfig.defaults();
     d.put(Keys.FAMILY, m.family().key());
     d.put(Keys.D_MODEL, m.dModel());

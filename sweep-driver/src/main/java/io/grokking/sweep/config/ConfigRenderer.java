@@ -2,6 +2,7 @@ package io.grokking.sweep.config;
 
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.TrainConfig;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,6 +53,15 @@ public final class ConfigRenderer {
     line(b, Keys.STOP_WINDOW, t.stopWindow());
     line(b, Keys.THREADS, t.threads());
     line(b, Keys.CHECKPOINT_EVERY, t.checkpointEvery());
+    OptimizerConfig o = c.optimizer();
+    line(b, Keys.OPTIMIZER, o.optimizer().key());
+    line(b, Keys.MOMENTUM, o.momentum());
+    line(b, Keys.DECAY_TOWARD, o.weightDecayToward().key());
+    line(b, Keys.GRAD_FILTER, o.gradFilter().key());
+    line(b, Keys.GROKFAST_ALPHA, o.grokfastAlpha());
+    line(b, Keys.GROKFAST_LAMBDA, Double.isNaN(o.grokfastLambda()) ? "default"
+        : o.grokfastLambda());
+    line(b, Keys.GROKFAST_WINDOW, o.grokfastWindow());
     b.append("}\nmodel {\n");
     line(b, Keys.FAMILY, c.model().family().key());
     line(b, Keys.D_MODEL, c.model().dModel());

@@ -1,6 +1,7 @@
 package io.grokking.sweep.config;
 
 import io.grokking.trainer.config.ModelConfig;
+import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.TaskConfig;
 import java.util.List;
 
@@ -33,6 +34,14 @@ final class Keys {
   static final String STOP_WINDOW = "train.stop-window";
   static final String THREADS = "train.threads";
   static final String CHECKPOINT_EVERY = "train.checkpoint-every";
+
+  static final String OPTIMIZER = OptimizerConfig.OPTIMIZER_KEY;
+  static final String MOMENTUM = OptimizerConfig.MOMENTUM_KEY;
+  static final String DECAY_TOWARD = OptimizerConfig.DECAY_TOWARD_KEY;
+  static final String GRAD_FILTER = OptimizerConfig.FILTER_KEY;
+  static final String GROKFAST_ALPHA = OptimizerConfig.ALPHA_KEY;
+  static final String GROKFAST_LAMBDA = OptimizerConfig.LAMBDA_KEY;
+  static final String GROKFAST_WINDOW = OptimizerConfig.WINDOW_KEY;
 
   static final String FAMILY = ModelConfig.FAMILY_KEY;
   static final String D_MODEL = ModelConfig.D_MODEL_KEY;
@@ -68,13 +77,15 @@ final class Keys {
    */
   static final List<String> SWEEPABLE = List.of(WIDTH, LEARNING_RATE, STEPS, ACTIVATION,
       ENCODING, EVAL_EVERY, WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE,
-      STOP_AFTER_GROK, STOP_THRESHOLD, STOP_WINDOW, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP,
+      STOP_AFTER_GROK, STOP_THRESHOLD, STOP_WINDOW, OPTIMIZER, MOMENTUM, DECAY_TOWARD, GRAD_FILTER,
+      GROKFAST_ALPHA, GROKFAST_LAMBDA, GROKFAST_WINDOW, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP,
       OPERATION, LABEL_NOISE);
 
   static final List<String> ALL = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS,
       ALLOW_LARGE_GRID, WIDTH, LEARNING_RATE, STEPS, ACTIVATION, ENCODING, EVAL_EVERY,
       WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE, STOP_AFTER_GROK, STOP_THRESHOLD,
-      STOP_WINDOW, THREADS, CHECKPOINT_EVERY, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP, OPERATION,
+      STOP_WINDOW, THREADS, CHECKPOINT_EVERY, OPTIMIZER, MOMENTUM, DECAY_TOWARD, GRAD_FILTER,
+      GROKFAST_ALPHA, GROKFAST_LAMBDA, GROKFAST_WINDOW, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP, OPERATION,
       LABEL_NOISE, PHASE_THRESHOLD,
       PHASE_GAP, PHASE_RULE, PHASE_RATIO, X, Y, LOSS_MILESTONES);
 }

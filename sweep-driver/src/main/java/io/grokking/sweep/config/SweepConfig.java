@@ -3,6 +3,7 @@ package io.grokking.sweep.config;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.ModelFamily;
+import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +34,12 @@ import java.util.function.Predicate;
  * @param train the base training settings (threads and checkpoint cadence apply to every run)
  * @param task the base task settings
  * @param model the base model settings
+ * @param optimizer the base optimizer and gradient-filter settings
  */
 public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     List<Double> trainFractions, List<Long> seeds, List<Axis> axes, List<Variant> variants,
     boolean allowLargeGrid, int maxRuns, TrainConfig train, TaskConfig task, ModelConfig model,
-    AnalysisConfig analysis) {
+    OptimizerConfig optimizer, AnalysisConfig analysis) {
 
   /** Grids larger than this need {@code sweep.allow-large-grid = true}. */
   public static final int DEFAULT_MAX_RUNS = 2000;
@@ -52,8 +54,10 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
       List<Long> seeds, boolean allowLargeGrid, int maxRuns, TrainConfig train,
       AnalysisConfig analysis) {
     this(moduli, weightDecays, trainFractions, seeds, List.of(),
-        List.of(new Variant(Map.of(), train, TaskConfig.defaults(), ModelConfig.defaults())),
-        allowLargeGrid, maxRuns, train, TaskConfig.defaults(), ModelConfig.defaults(), analysis);
+        List.of(new Variant(Map.of(), train, TaskConfig.defaults(), ModelConfig.defaults(),
+            OptimizerConfig.defaults())),
+        allowLargeGrid, maxRuns, train, TaskConfig.defaults(), ModelConfig.defaults(),
+        OptimizerConfig.defaults(), analysis);
   }
 
   public SweepConfig {
@@ -71,6 +75,7 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     ConfigException.check(train != null, "train", "present", "nothing");
     ConfigException.check(task != null, "task", "present", "nothing");
     ConfigException.check(model != null, "model", "present", "nothing");
+    ConfigException.check(optimizer != null, "optimizer", "present", "nothing");
     ConfigException.check(analysis != null, "analysis", "present", "nothing");
     checkSize(moduli.size(), weightDecays.size(), trainFractions.size(), seeds.size(), axes,
         allowLargeGrid, maxRuns);

@@ -1,6 +1,7 @@
 package io.grokking.sweep.config;
 
 import io.grokking.trainer.config.ModelConfig;
+import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
@@ -16,13 +17,13 @@ import java.util.Map;
  * @param values axis key to value, in axis order
  */
 public record Variant(Map<String, Object> values, TrainConfig train, TaskConfig task,
-    ModelConfig model) {
+    ModelConfig model, OptimizerConfig optimizer) {
   public Variant {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   /** What this variant computes, as it enters run ids (after the grid coordinates). */
   String canonical() {
-    return RunSpec.settingsCanonical(train, task, model);
+    return RunSpec.settingsCanonical(train, task, model, optimizer);
   }
 }

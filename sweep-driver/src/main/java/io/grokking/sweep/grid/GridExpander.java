@@ -24,7 +24,7 @@ public final class GridExpander {
           for (Variant variant : config.variants()) {
             for (long seed : config.seeds()) {
               RunSpec spec = new RunSpec(modulus, weightDecay, fraction, seed, variant.train(),
-                  variant.task(), variant.model());
+                  variant.task(), variant.model(), variant.optimizer());
               byId.putIfAbsent(spec.runId(), spec);
             }
           }

@@ -11,7 +11,8 @@ import java.util.HexFormat;
  * hash of {@link #canonical()}, so it does not depend on the grid's order or on the machine.
  */
 public record RunSpec(int modulus, double weightDecay, double trainFraction, long seed,
-    TrainConfig train, TaskConfig task, ModelConfig model) implements Serializable {
+    TrainConfig train, TaskConfig task, ModelConfig model, OptimizerConfig optimizer)
+    implements Serializable {
 
   /** A run of the default task, a + b mod p with clean labels, on the MLP. */
   public RunSpec(int modulus, double weightDecay, double trainFraction, long seed,
@@ -25,6 +26,13 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
     this(modulus, weightDecay, trainFraction, seed, train, task, ModelConfig.defaults());
   }
 
+  /** A run with AdamW and no gradient filter. */
+  public RunSpec(int modulus, double weightDecay, double trainFraction, long seed,
+      TrainConfig train, TaskConfig task, ModelConfig model) {
+    this(modulus, weightDecay, trainFraction, seed, train, task, model,
+        OptimizerConfig.defaults());
+  }
+
   public RunSpec {
     ConfigException.check(modulus >= 3, "sweep.moduli", "integers >= 3", modulus);
     ConfigException.check(weightDecay >= 0 && Double.isFinite(weightDecay),
@@ -34,6 +42,7 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
     ConfigException.check(train != null, "train", "present", "nothing");
     ConfigException.check(task != null, "task", "present", "nothing");
     ConfigException.check(model != null, "model", "present", "nothing");
+    ConfigException.check(optimizer != null, "optimizer", "present", "nothing");
     task.checkFits(modulus, model.family() == ModelFamily.MLP ? train.encoding() : null);
   }
 
@@ -47,18 +56,20 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
    */
   public String canonical() {
     return "task=modular-addition;p=" + modulus + ";wd=" + weightDecay + ";frac=" + trainFraction
-        + ";seed=" + seed + ";" + settingsCanonical(train, task, model);
+        + ";seed=" + seed + ";" + settingsCanonical(train, task, model, optimizer);
   }
 
   /**
    * The part of the canonical configuration after the grid coordinates: the training settings
    * the family reads (the MLP all of {@link TrainConfig#canonical()}, the transformer those of
-   * {@link TrainConfig#sharedCanonical()}), then the model's and the task's non-default pairs.
+   * {@link TrainConfig#sharedCanonical()}), then the optimizer's, the model's and the task's non-default pairs.
    */
-  public static String settingsCanonical(TrainConfig train, TaskConfig task, ModelConfig model) {
+  public static String settingsCanonical(TrainConfig train, TaskConfig task, ModelConfig model,
+      OptimizerConfig optimizer) {
     String trainPart = model.family() == ModelFamily.MLP ? train.canonical()
         : train.sharedCanonical();
-    return trainPart + model.canonicalSuffix() + task.canonicalSuffix();
+    return trainPart + optimizer.canonicalSuffix() + model.canonicalSuffix()
+        + task.canonicalSuffix();
   }
 
   /** First 16 hex digits of SHA-256 over the canonical configuration. */

@@ -91,6 +91,13 @@ public final class Schemas {
         optional int32 heads;
         optional int32 d_head;
         optional int32 d_mlp;
+        optional binary optimizer (STRING);
+        optional double momentum;
+        optional binary weight_decay_toward (STRING);
+        optional binary grad_filter (STRING);
+        optional double grokfast_alpha;
+        optional double grokfast_lambda;
+        optional int32 grokfast_window;
       }
       """);
 

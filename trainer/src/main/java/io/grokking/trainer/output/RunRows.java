@@ -2,6 +2,7 @@ package io.grokking.trainer.output;
 
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.ModelFamily;
+import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.metrics.StepMetrics;
@@ -79,6 +80,22 @@ public final class RunRows {
     g.add("operation", spec.task().operation().key());
     g.add("label_noise", spec.task().labelNoise());
     g.add("family", m.family().key());
+    OptimizerConfig o = spec.optimizer();
+    g.add("optimizer", o.optimizer().key());
+    g.add("momentum", o.momentum());
+    g.add("weight_decay_toward", o.weightDecayToward().key());
+    g.add("grad_filter", o.gradFilter().key());
+    switch (o.gradFilter()) {
+      case GROKFAST_EMA -> {
+        g.add("grokfast_alpha", o.grokfastAlpha());
+        g.add("grokfast_lambda", o.lambda());
+      }
+      case GROKFAST_MA -> {
+        g.add("grokfast_window", o.grokfastWindow());
+        g.add("grokfast_lambda", o.lambda());
+      }
+      default -> { }
+    }
     if (!mlp) {
       g.add("d_model", m.dModel());
       g.add("heads", m.heads());

@@ -1,6 +1,7 @@
 package io.grokking.trainer.train;
 
 import io.grokking.trainer.checkpoint.TrainingState;
+import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.data.ModularTask;
@@ -73,6 +74,11 @@ public final class Trainer {
     this.grad = model.gradient();
     this.trainPass = model.passes(data.train());
     this.testPass = model.passes(data.test());
+    if (!spec.optimizer().equals(OptimizerConfig.defaults())) {
+      throw new UnsupportedOperationException("train.optimizer, train.weight-decay-toward and"
+          + " train.grad-filter other than adamw, zero and none are not trained yet, found "
+          + spec.optimizer());
+    }
     this.optimizer = new AdamW(params, t.learningRate(), spec.weightDecay(), t.beta1(), t.beta2(),
         t.epsilon(), t.warmupSteps());
     // Only the MLP's additive measures read the all-pair logits (FourierProbe); the transformer's

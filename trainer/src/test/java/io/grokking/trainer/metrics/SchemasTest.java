@@ -32,7 +32,8 @@ class SchemasTest {
     assertThat(all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())).containsExactly(
         "eval_every", "warmup_steps", "beta1", "beta2", "epsilon", "init_scale",
         "stop_after_grok", "stop_threshold", "stop_window", "operation", "label_noise", "family",
-        "d_model", "heads", "d_head", "d_mlp");
+        "d_model", "heads", "d_head", "d_mlp", "optimizer", "momentum", "weight_decay_toward",
+        "grad_filter", "grokfast_alpha", "grokfast_lambda", "grokfast_window");
     for (String column : all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())) {
       assertThat(Schemas.RESULT.getType(column).isRepetition(Type.Repetition.OPTIONAL))
           .as(column).isTrue();
