@@ -84,6 +84,7 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
         v.task().checkFits(p, v.model().family() == ModelFamily.MLP ? v.train().encoding() : null);
       }
     }
+    checkOptimizerSettingsAreRead(variants);
     List<String> axisKeys = axisKeys(axes);
     checkDiagramAxis(Keys.X, analysis.x(), axisKeys);
     checkDiagramAxis(Keys.Y, analysis.y(), axisKeys);
@@ -110,6 +111,40 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
       throw new ConfigException("sweep", "the grid must have at most " + maxRuns + " runs unless "
           + Keys.ALLOW_LARGE_GRID + " = true, found " + factors + " × " + seeds + " seeds = "
           + size);
+    }
+  }
+
+  /**
+   * A setting that only one optimizer or filter reads is a mistake when no run of the sweep uses
+   * it: a momentum without {@code sgd}, a Grokfast parameter without its filter.
+   */
+  private static void checkOptimizerSettingsAreRead(List<Variant> variants) {
+    OptimizerConfig d = OptimizerConfig.defaults();
+    unread(variants, Keys.MOMENTUM, o -> o.momentum() != d.momentum(),
+        o -> o.optimizer() == OptimizerConfig.Kind.SGD, "train.optimizer = sgd",
+        o -> o.momentum());
+    unread(variants, Keys.GROKFAST_ALPHA, o -> o.grokfastAlpha() != d.grokfastAlpha(),
+        o -> o.gradFilter() == OptimizerConfig.Filter.GROKFAST_EMA,
+        "train.grad-filter = grokfast-ema", o -> o.grokfastAlpha());
+    unread(variants, Keys.GROKFAST_WINDOW, o -> o.grokfastWindow() != d.grokfastWindow(),
+        o -> o.gradFilter() == OptimizerConfig.Filter.GROKFAST_MA,
+        "train.grad-filter = grokfast-ma", o -> o.grokfastWindow());
+    unread(variants, Keys.GROKFAST_LAMBDA, o -> !Double.isNaN(o.grokfastLambda()),
+        o -> o.gradFilter() == OptimizerConfig.Filter.GROKFAST_EMA
+            || o.gradFilter() == OptimizerConfig.Filter.GROKFAST_MA,
+        "train.grad-filter = grokfast-ema or grokfast-ma", o -> o.grokfastLambda());
+  }
+
+  private static void unread(List<Variant> variants, String key,
+      Predicate<OptimizerConfig> set, Predicate<OptimizerConfig> reads, String reader,
+      java.util.function.Function<OptimizerConfig, Object> value) {
+    boolean anySet = variants.stream().map(Variant::optimizer).anyMatch(set);
+    boolean anyReads = variants.stream().map(Variant::optimizer).anyMatch(reads);
+    if (anySet && !anyReads) {
+      Object found = variants.stream().map(Variant::optimizer).filter(set).findFirst()
+          .map(value).orElseThrow();
+      throw new ConfigException(key, "is read only by runs with " + reader + ", and no run of"
+          + " this sweep has it; remove it or set that, found " + key + " = " + found);
     }
   }
 

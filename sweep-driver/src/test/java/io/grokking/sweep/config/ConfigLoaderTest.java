@@ -8,6 +8,7 @@ import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Operation;
+import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.TrainConfig;
@@ -280,5 +281,27 @@ class ConfigLoaderTest {
         "task.operation=sub"));
     assertThat(c.train().encoding()).isEqualTo(Encoding.SUM);
     assertThat(GridExpander.expand(c)).allSatisfy(r -> assertThat(r.canonical()).endsWith(";op=sub"));
+  }
+
+  @Test
+  void optimizerSettingsEnterRunIdsOnlyWhereRead() {
+    SweepConfig c = ConfigLoader.parse(BadConfigs.GRID, "o", List.of(
+        "sweep.axes.train.optimizer=adamw,sgd", "train.momentum=0.9",
+        "sweep.axes.train.grad-filter=none,grokfast-ema"));
+    List<RunSpec> runs = GridExpander.expand(c);
+    assertThat(runs).hasSize(2 * 4);
+    SweepConfig plain = ConfigLoader.parse(BadConfigs.GRID, "p", List.of());
+    List<String> plainIds = GridExpander.expand(plain).stream().map(RunSpec::runId).toList();
+    assertThat(runs).filteredOn(r -> r.optimizer().optimizer() == OptimizerConfig.Kind.ADAMW
+            && r.optimizer().gradFilter() == OptimizerConfig.Filter.NONE)
+        .extracting(RunSpec::runId)
+        .as("AdamW without a filter keeps today's ids: the momentum it does not read is left out")
+        .containsExactlyInAnyOrderElementsOf(plainIds);
+    assertThat(runs).extracting(RunSpec::canonical)
+        .anySatisfy(k -> assertThat(k).contains(";opt=sgd;mom=0.9").doesNotContain("filter"))
+        .anySatisfy(k -> assertThat(k).contains(";opt=sgd;mom=0.9;filter=grokfast-ema;"
+            + "galpha=0.98;glambda=2.0"))
+        .anySatisfy(k -> assertThat(k).doesNotContain("opt=").doesNotContain("mom=")
+            .contains(";filter=grokfast-ema"));
   }
 }
