@@ -32,7 +32,7 @@ class SchemasTest {
     assertThat(all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())).containsExactly(
         "eval_every", "warmup_steps", "beta1", "beta2", "epsilon", "init_scale",
         "stop_after_grok", "stop_threshold", "stop_window", "operation", "label_noise", "family",
-        "d_model", "heads", "d_head", "d_mlp");
+        "d_model", "heads", "d_head", "d_mlp", "lottery_ticket_product_hit_rate");
     for (String column : all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())) {
       assertThat(Schemas.RESULT.getType(column).isRepetition(Type.Repetition.OPTIONAL))
           .as(column).isTrue();
@@ -48,8 +48,12 @@ class SchemasTest {
   }
 
   @Test
-  void theLotteryTicketsPredictionIsOptional() {
-    assertThat(Schemas.NEURONS.getType("predicted_frequency")
-        .isRepetition(Type.Repetition.OPTIONAL)).isTrue();
+  void theLotteryTicketsPredictionsAreOptionalAndTheProductRulesComesLast() {
+    for (String column : List.of("predicted_frequency", "predicted_frequency_product")) {
+      assertThat(Schemas.NEURONS.getType(column).isRepetition(Type.Repetition.OPTIONAL))
+          .as(column).isTrue();
+    }
+    assertThat(Schemas.NEURONS.getFieldName(Schemas.NEURONS.getFieldCount() - 1))
+        .isEqualTo("predicted_frequency_product");
   }
 }
