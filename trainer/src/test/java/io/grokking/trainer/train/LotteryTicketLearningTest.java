@@ -15,6 +15,7 @@ import io.grokking.trainer.fourier.LotteryTicket;
 import io.grokking.trainer.fourier.NeuronSpectrum;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.model.ModularMlp;
+import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -46,9 +47,17 @@ class LotteryTicketLearningTest {
       int[] ode = LotteryOde.predict(initial, P);
       int[] product = LotteryTicket.predict(initial);
 
-      Trainer.Result result = new Trainer(spec, net, data).run(row -> { }, null);
+      // The final spectra are read during the last evaluation, as the run's own probe does.
+      List<List<NeuronSpectrum>> last = new ArrayList<>();
+      Trainer.Result result = new Trainer(spec, net, data).run(row -> { }, (row, logits) -> {
+        if (row.step() == STEPS) {
+          last.add(probe.spectra(net));
+        }
+        return row;
+      });
       assertThat(result.status()).isEqualTo(RunStatus.COMPLETED);
-      int[] dominant = FourierAnalysis.dominant(probe.spectra(net));
+      assertThat(last).hasSize(1);
+      int[] dominant = FourierAnalysis.dominant(last.get(0));
 
       double odeRate = LotteryTicket.hitRate(ode, dominant);
       double productRate = LotteryTicket.hitRate(product, dominant);
