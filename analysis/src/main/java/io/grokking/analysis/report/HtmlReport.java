@@ -458,19 +458,32 @@ public final class HtmlReport {
         .append("# Spark\nruns = spark.read.parquet('runs')</pre>\n");
   }
 
-  /** {@code k=1:n=13:R=0.13;k=2:…} as {@code 1: 13, 0.13; 2: …}, which wraps in a cell. */
+  /**
+   * {@code k=1:n=13:R=0.13;k=2:…} as {@code 1: 13, 0.13; 2: …}, which wraps in a cell. Later
+   * trainers append the harmonics {@code :R2=…:R3=…:R4=…}, shown as {@code 1: 13, 0.13 (R2 …, R3 …,
+   * R4 …)}; anything else is shown as written.
+   */
   static String majorityVoting(String raw) {
     if (raw == null || raw.isBlank()) {
       return null;
     }
     return java.util.Arrays.stream(raw.split(";")).map(part -> {
       String[] fields = part.split(":");
-      if (fields.length == 3 && fields[0].startsWith("k=") && fields[1].startsWith("n=")
-          && fields[2].startsWith("R=")) {
-        return fields[0].substring(2) + ": " + fields[1].substring(2) + ", "
-            + fields[2].substring(2);
+      if (fields.length < 3 || !fields[0].startsWith("k=") || !fields[1].startsWith("n=")
+          || !fields[2].startsWith("R=")) {
+        return part;
       }
-      return part;
+      StringBuilder out = new StringBuilder().append(fields[0].substring(2)).append(": ")
+          .append(fields[1].substring(2)).append(", ").append(fields[2].substring(2));
+      for (int i = 3; i < fields.length; i++) {
+        int eq = fields[i].indexOf('=');
+        if (eq <= 0) {
+          return part;
+        }
+        out.append(i == 3 ? " (" : ", ").append(fields[i], 0, eq).append(' ')
+            .append(fields[i].substring(eq + 1));
+      }
+      return fields.length > 3 ? out.append(')').toString() : out.toString();
     }).collect(Collectors.joining("; "));
   }
 

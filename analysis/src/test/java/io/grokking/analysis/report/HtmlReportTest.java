@@ -82,6 +82,9 @@ class HtmlReportTest {
   void majorityVotingReadsAsAListAndKeepsWhatItCannotParse() {
     assertThat(HtmlReport.majorityVoting("k=1:n=13:R=0.13;k=2:n=9:R=0.05"))
         .isEqualTo("1: 13, 0.13; 2: 9, 0.05");
+    assertThat(HtmlReport.majorityVoting("k=4:n=7:R=0.00:R2=0.12:R3=0.30:R4=1.00;k=9:n=0:R=NaN"))
+        .isEqualTo("4: 7, 0.00 (R2 0.12, R3 0.30, R4 1.00); 9: 0, NaN");
+    assertThat(HtmlReport.majorityVoting("k=4:n=7:R=0.00:junk")).isEqualTo("k=4:n=7:R=0.00:junk");
     assertThat(HtmlReport.majorityVoting("odd")).isEqualTo("odd");
     assertThat(HtmlReport.majorityVoting(null)).isNull();
   }

@@ -11,9 +11,11 @@ import java.util.List;
  * fastest grower wins the neuron.
  *
  * <p>This predictor uses the magnitude-product rule alone: predicted k(j) = argmax_{k ≥ 1}
- * α_{j,k}(0)·β_{j,k}(0), the lowest k on ties. The phase factor is left out because its exact form
- * in the winner's criterion is not verified here. For {@code concat}, α is taken from the weights
- * on a (the first p rows), as φ is in {@link NeuronSpectrum}.
+ * α_{j,k}(0)·β_{j,k}(0), the lowest k on ties, with the phase left out. It is kept beside {@link
+ * LotteryOde}, which integrates the gradient flow with its phase and fills
+ * {@code lottery_ticket_hit_rate}; this rule fills {@code lottery_ticket_product_hit_rate}. For
+ * {@code concat}, α is taken from the weights on a (the first p rows), as φ is in {@link
+ * NeuronSpectrum}.
  */
 public final class LotteryTicket {
   private LotteryTicket() {}

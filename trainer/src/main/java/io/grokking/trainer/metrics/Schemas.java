@@ -42,7 +42,10 @@ public final class Schemas {
    * <p>Every setting of {@link io.grokking.trainer.config.Settings#ALL} has a column, named by
    * its {@code column} (the modulus is the partition). The ones from eval_every on came later
    * and are optional, so files written before them still read; the trainer always fills them.
-   * lottery_ticket_hit_rate, lottery_ticket_chance and majority_voting are empty for operations
+   * lottery_ticket_hit_rate (the gradient-flow predictor, {@link
+   * io.grokking.trainer.fourier.LotteryOde}), lottery_ticket_product_hit_rate (the magnitude-product
+   * rule, {@link io.grokking.trainer.fourier.LotteryTicket}; last, as it came last),
+   * lottery_ticket_chance and majority_voting are empty for operations
    * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}).
    * A run fills the columns of the settings its model family reads: an MLP run leaves d_model,
    * heads, d_head and d_mlp empty, a transformer run width, activation, encoding and init_scale
@@ -98,14 +101,16 @@ public final class Schemas {
         optional double grokfast_alpha;
         optional double grokfast_lambda;
         optional int32 grokfast_window;
+        optional double lottery_ticket_product_hit_rate;
       }
       """);
 
   /**
    * One row per hidden neuron at initialisation and at the end ({@code DIR/neurons/modulus=P/}):
    * its dominant frequency k (1..(p−1)/2), input magnitude α and phase φ, output magnitude β and
-   * phase ψ at that frequency (He et al. 2026, Sec. 2), and the lottery-ticket prediction made
-   * from the initial weights. The prediction is empty for operations without the additive
+   * phase ψ at that frequency (He et al. 2026, Sec. 2), and the lottery-ticket predictions made
+   * from the initial weights: predicted_frequency by He et al.'s gradient flow, and
+   * predicted_frequency_product (appended later) by the magnitude-product rule. The prediction is empty for operations without the additive
    * mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}). For the transformer
    * a row is one neuron of its MLP, with only its frequency (Nanda et al. 2023, Sec. 5): the
    * magnitudes, phases and prediction are empty. Every column after step is optional; readers read
@@ -123,6 +128,7 @@ public final class Schemas {
         optional double phase_in;
         optional double phase_out;
         optional int32 predicted_frequency;
+        optional int32 predicted_frequency_product;
       }
       """);
 

@@ -4,6 +4,7 @@ import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.fourier.FourierAnalysis;
 import io.grokking.trainer.fourier.FourierProbe;
+import io.grokking.trainer.fourier.LotteryOde;
 import io.grokking.trainer.fourier.LotteryTicket;
 import io.grokking.trainer.fourier.MajorityVoting;
 import io.grokking.trainer.fourier.NeuronSpectrum;
@@ -14,7 +15,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The MLP's measures (He et al. 2026, Sec. 2; Nanda et al. 2023, Sec. 5.1) through {@link
- * FourierProbe}: each neuron's spectrum, the lottery ticket predicted at initialisation and
+ * FourierProbe}: each neuron's spectrum, the lottery ticket predicted at initialisation (by He et
+ * al.'s gradient flow, {@link LotteryOde}, and by the magnitude-product rule beside it) and
  * majority voting. The lottery ticket and majority voting describe He et al.'s mechanism of
  * a + b; for an operation without it ({@link
  * io.grokking.trainer.config.Operation#additiveMechanism}) they are left empty.
@@ -22,7 +24,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 final class MlpProbe implements ModelProbe {
   private final FourierProbe fourier;
   private final MultiLayerNetwork net;
+  /** The gradient-flow and the magnitude-product lottery tickets, null when not additive. */
   private int[] predicted;
+  private int[] predictedProduct;
   /** The latest evaluation's measurement and its step, so finish() need not measure again. */
   private FourierProbe.Measurement last;
   private int lastStep = -1;
@@ -35,7 +39,10 @@ final class MlpProbe implements ModelProbe {
   @Override
   public List<Neuron> initial() {
     List<NeuronSpectrum> initial = fourier.spectra(net);
-    predicted = fourier.additive() ? LotteryTicket.predict(initial) : null;
+    if (fourier.additive()) {
+      predicted = LotteryOde.predict(initial, fourier.modulus());
+      predictedProduct = LotteryTicket.predict(initial);
+    }
     return neurons(initial);
   }
 
@@ -63,13 +70,13 @@ final class MlpProbe implements ModelProbe {
     FourierProbe.Measurement m = lastStep == step ? last : fourier.measureAll(net);
     String keys = m.summary().keyFrequenciesString();
     if (!fourier.additive()) {
-      return new Final(neurons(m.neurons()), new Mechanisms(null, null, keys, null));
+      return new Final(neurons(m.neurons()), new Mechanisms(null, null, keys, null, null));
     }
     int[] dominant = FourierAnalysis.dominant(m.neurons());
     return new Final(neurons(m.neurons()), new Mechanisms(
         LotteryTicket.hitRate(predicted, dominant), LotteryTicket.chance(fourier.modulus()), keys,
         MajorityVoting.encode(MajorityVoting.summarize(m.neurons(),
-            m.summary().keyFrequencies()))));
+            m.summary().keyFrequencies())), LotteryTicket.hitRate(predictedProduct, dominant)));
   }
 
   private List<Neuron> neurons(List<NeuronSpectrum> all) {
@@ -77,7 +84,8 @@ final class MlpProbe implements ModelProbe {
     for (int j = 0; j < all.size(); j++) {
       NeuronSpectrum n = all.get(j);
       rows.add(new Neuron(n.dominant(), n.alpha(), n.beta(), n.phi(), n.psi(),
-          predicted == null ? null : predicted[j]));
+          predicted == null ? null : predicted[j],
+          predictedProduct == null ? null : predictedProduct[j]));
     }
     return rows;
   }

@@ -31,9 +31,13 @@ interface ModelProbe {
    * One row of the {@code neurons} table; a family leaves empty (null) what it does not measure.
    *
    * @param frequency dominant frequency k ≥ 1, or null when the neuron has none
+   * @param predictedFrequency the lottery ticket from He et al.'s gradient flow ({@link
+   *     io.grokking.trainer.fourier.LotteryOde})
+   * @param predictedFrequencyProduct the lottery ticket by the magnitude-product rule ({@link
+   *     io.grokking.trainer.fourier.LotteryTicket})
    */
   record Neuron(Integer frequency, Double magnitude, Double magnitudeOut, Double phaseIn,
-      Double phaseOut, Integer predictedFrequency) {}
+      Double phaseOut, Integer predictedFrequency, Integer predictedFrequencyProduct) {}
 
   /** The final neurons and the summary stored in the result row. */
   record Final(List<Neuron> neurons, Mechanisms mechanisms) {}
@@ -41,6 +45,10 @@ interface ModelProbe {
   /**
    * The per-run mechanistic summary stored in the result row; each field null when the family or
    * the operation does not define it.
+   *
+   * @param hitRate the gradient-flow lottery ticket's hit rate
+   * @param productHitRate the magnitude-product rule's hit rate
    */
-  record Mechanisms(Double hitRate, Double chance, String keyFrequencies, String majorityVoting) {}
+  record Mechanisms(Double hitRate, Double chance, String keyFrequencies, String majorityVoting,
+      Double productHitRate) {}
 }

@@ -130,6 +130,9 @@ public final class RunExecutor {
           row.add("lottery_ticket_hit_rate", mechanisms.hitRate());
           row.add("lottery_ticket_chance", mechanisms.chance());
         }
+        if (mechanisms.productHitRate() != null) {
+          row.add("lottery_ticket_product_hit_rate", mechanisms.productHitRate());
+        }
         row.add("key_frequencies", mechanisms.keyFrequencies());
         if (mechanisms.majorityVoting() != null) {
           row.add("majority_voting", mechanisms.majorityVoting());

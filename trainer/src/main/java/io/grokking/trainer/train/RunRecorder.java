@@ -158,6 +158,7 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
       addIfPresent(g, "phase_in", n.phaseIn());
       addIfPresent(g, "phase_out", n.phaseOut());
       addIfPresent(g, "predicted_frequency", n.predictedFrequency());
+      addIfPresent(g, "predicted_frequency_product", n.predictedFrequencyProduct());
       neurons.write(g);
     }
   }

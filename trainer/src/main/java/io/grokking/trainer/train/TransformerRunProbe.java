@@ -50,15 +50,15 @@ final class TransformerRunProbe implements ModelProbe {
   @Override
   public Final finish(int step) {
     TransformerMeasurement m = lastStep == step ? last : probe.measure();
-    return new Final(neurons(m), new Mechanisms(null, null, m.keyFrequenciesString(), null));
+    return new Final(neurons(m), new Mechanisms(null, null, m.keyFrequenciesString(), null, null));
   }
 
   private static List<Neuron> neurons(TransformerMeasurement m) {
     List<Neuron> rows = new ArrayList<>(m.neurons().size());
     for (TransformerNeuron n : m.neurons()) {
       rows.add(n.live()
-          ? new Neuron(n.frequency(), n.share(), null, null, null, null)
-          : new Neuron(null, null, null, null, null, null));
+          ? new Neuron(n.frequency(), n.share(), null, null, null, null, null)
+          : new Neuron(null, null, null, null, null, null, null));
     }
     return rows;
   }

@@ -33,7 +33,8 @@ class SchemasTest {
         "eval_every", "warmup_steps", "beta1", "beta2", "epsilon", "init_scale",
         "stop_after_grok", "stop_threshold", "stop_window", "operation", "label_noise", "family",
         "d_model", "heads", "d_head", "d_mlp", "optimizer", "momentum", "weight_decay_toward",
-        "grad_filter", "grokfast_alpha", "grokfast_lambda", "grokfast_window");
+        "grad_filter", "grokfast_alpha", "grokfast_lambda", "grokfast_window",
+        "lottery_ticket_product_hit_rate");
     for (String column : all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())) {
       assertThat(Schemas.RESULT.getType(column).isRepetition(Type.Repetition.OPTIONAL))
           .as(column).isTrue();
@@ -49,8 +50,12 @@ class SchemasTest {
   }
 
   @Test
-  void theLotteryTicketsPredictionIsOptional() {
-    assertThat(Schemas.NEURONS.getType("predicted_frequency")
-        .isRepetition(Type.Repetition.OPTIONAL)).isTrue();
+  void theLotteryTicketsPredictionsAreOptionalAndTheProductRulesComesLast() {
+    for (String column : List.of("predicted_frequency", "predicted_frequency_product")) {
+      assertThat(Schemas.NEURONS.getType(column).isRepetition(Type.Repetition.OPTIONAL))
+          .as(column).isTrue();
+    }
+    assertThat(Schemas.NEURONS.getFieldName(Schemas.NEURONS.getFieldCount() - 1))
+        .isEqualTo("predicted_frequency_product");
   }
 }

@@ -45,11 +45,16 @@ class RunExecutorTest {
     assertThat(results.get(0).getDouble("lottery_ticket_chance", 0)).isEqualTo(1.0 / 5);
     double hitRate = results.get(0).getDouble("lottery_ticket_hit_rate", 0);
     assertThat(hitRate).isBetween(0.0, 1.0);
+    assertThat(results.get(0).getDouble("lottery_ticket_product_hit_rate", 0)).isBetween(0.0, 1.0);
     List<Group> neurons = read(dir.resolve("neurons/modulus=11/" + spec.runId() + ".parquet"));
     assertThat(neurons).hasSize(2 * 32);
     assertThat(neurons.stream().filter(g -> g.getString("snapshot", 0).equals("final")).count())
         .isEqualTo(32);
     assertThat(neurons).allSatisfy(g -> assertThat(g.getInteger("frequency", 0)).isBetween(1, 5));
+    assertThat(neurons).allSatisfy(g -> {
+      assertThat(g.getInteger("predicted_frequency", 0)).isBetween(1, 5);
+      assertThat(g.getInteger("predicted_frequency_product", 0)).isBetween(1, 5);
+    });
     // p = 11 has frequencies 0..5, one row each per evaluation step
     assertThat(read(dir.resolve("spectra/modulus=11/" + spec.runId() + ".parquet")))
         .hasSize(6 * 5);

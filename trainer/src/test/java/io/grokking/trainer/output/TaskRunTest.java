@@ -56,6 +56,7 @@ class TaskRunTest {
     assertThat(neurons).hasSize(2 * 32).allSatisfy(g -> {
       assertThat(g.getInteger("frequency", 0)).isBetween(1, 5);
       assertThat(g.getFieldRepetitionCount("predicted_frequency")).isZero();
+      assertThat(g.getFieldRepetitionCount("predicted_frequency_product")).isZero();
     });
     assertThat(read(dir.resolve("spectra/" + file))).hasSize(6 * 5);
 
@@ -66,6 +67,7 @@ class TaskRunTest {
     assertThat(result.getInteger("n_test", 0)).isEqualTo(55);
     assertThat(result.getString("key_frequencies", 0)).isNotEmpty();
     assertThat(result.getFieldRepetitionCount("lottery_ticket_hit_rate")).isZero();
+    assertThat(result.getFieldRepetitionCount("lottery_ticket_product_hit_rate")).isZero();
     assertThat(result.getFieldRepetitionCount("lottery_ticket_chance")).isZero();
     assertThat(result.getFieldRepetitionCount("majority_voting")).isZero();
   }
@@ -89,6 +91,7 @@ class TaskRunTest {
     assertThat(result.getDouble("label_noise", 0)).isZero();
     // Addition keeps every mechanistic measure.
     assertThat(result.getFieldRepetitionCount("lottery_ticket_hit_rate")).isOne();
+    assertThat(result.getFieldRepetitionCount("lottery_ticket_product_hit_rate")).isOne();
     assertThat(result.getFieldRepetitionCount("majority_voting")).isOne();
   }
 }
