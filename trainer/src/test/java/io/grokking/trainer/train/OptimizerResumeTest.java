@@ -66,8 +66,7 @@ class OptimizerResumeTest {
       List<String> expected = CheckpointResumeTest.rowsOf(Path.of(whole), table, spec).stream()
           .map(Object::toString).toList();
       assertThat(CheckpointResumeTest.rowsOf(Path.of(cut), table, spec).stream()
-          .map(Object::toString).toList()).as(table).hasSize(expected.size() == 61 ? 61
-              : expected.size()).containsExactlyElementsOf(expected);
+          .map(Object::toString).toList()).as(table).isNotEmpty().containsExactlyElementsOf(expected);
     }
   }
 }
