@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointStore {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
   private static final int MAGIC = 0x47524f4b; // "GROK"
-  private static final int VERSION = 1;
+  /** Version 2 appends the named extra vectors; version 1 files (AdamW only) still load. */
+  private static final int VERSION = 2;
   private static final Pattern STATE = Pattern.compile("state-(\\d+)\\.bin");
   private static final Pattern CHUNK = Pattern.compile("([a-z]+)-(\\d+)-(\\d+)\\.parquet");
 
@@ -217,13 +218,21 @@ public final class CheckpointStore {
         out.writeDouble(x);
       }
     }
+    out.writeInt(s.extra().size());
+    for (Map.Entry<String, double[]> e : s.extra().entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeInt(e.getValue().length);
+      for (double x : e.getValue()) {
+        out.writeDouble(x);
+      }
+    }
   }
 
   static TrainingState read(DataInputStream in) throws IOException {
     int magic = in.readInt();
     int version = in.readInt();
-    if (magic != MAGIC || version != VERSION) {
-      throw new IOException("not a version " + VERSION + " grok checkpoint");
+    if (magic != MAGIC || version < 1 || version > VERSION) {
+      throw new IOException("not a version 1 to " + VERSION + " grok checkpoint");
     }
     String runId = in.readUTF();
     int nextStep = in.readInt();
@@ -239,7 +248,17 @@ public final class CheckpointStore {
         values[i] = in.readDouble();
       }
     }
+    Map<String, double[]> extra = new LinkedHashMap<>();
+    int count = version >= 2 ? in.readInt() : 0;
+    for (int k = 0; k < count; k++) {
+      String name = in.readUTF();
+      double[] values = new double[in.readInt()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = in.readDouble();
+      }
+      extra.put(name, values);
+    }
     return new TrainingState(runId, nextStep, updates, arrays[0], arrays[1], arrays[2],
-        holdingSince, testAcc, trainSeconds, evalSeconds);
+        holdingSince, testAcc, trainSeconds, evalSeconds, extra);
   }
 }

@@ -2,6 +2,7 @@ package io.grokking.trainer.train;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,7 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * float32 parameters, every scalar rounded to the parameter type first), so results are
  * bit-identical to {@code params.muli(1 − lr_t λ); m.muli(β1).addi(g·(1 − β1)); ...}.
  */
-final class AdamW {
+final class AdamW implements Optimizer {
   private final double learningRate;
   private final double weightDecay;
   private final double beta1;
@@ -57,12 +58,13 @@ final class AdamW {
     };
   }
 
-  /** The learning rate used by update number {@code s} (0-based). */
-  double learningRateAt(long s) {
-    return warmupSteps == 0 ? learningRate : learningRate * Math.min((s + 1.0) / warmupSteps, 1.0);
+  @Override
+  public double learningRateAt(long s) {
+    return Optimizer.warmedUp(learningRate, warmupSteps, s);
   }
 
-  long updates() {
+  @Override
+  public long updates() {
     return t;
   }
 
@@ -74,15 +76,30 @@ final class AdamW {
     return v;
   }
 
-  /** Restores the optimiser state of a checkpoint. */
-  void restore(INDArray firstMoment, INDArray secondMoment, long updates) {
-    m.assign(firstMoment);
-    v.assign(secondMoment);
+  @Override
+  public Map<String, double[]> state() {
+    return Map.of(FIRST_MOMENT, m.toDoubleVector(), SECOND_MOMENT, v.toDoubleVector());
+  }
+
+  @Override
+  public void restore(Map<String, double[]> state, long updates) {
+    try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      for (var e : Map.of(FIRST_MOMENT, m, SECOND_MOMENT, v).entrySet()) {
+        double[] saved = state.get(e.getKey());
+        if (saved == null) {
+          e.getValue().assign(0);
+        } else {
+          e.getValue().assign(Nd4j.createFromArray(saved).reshape(e.getValue().shape())
+              .castTo(e.getValue().dataType()));
+        }
+      }
+    }
     t = updates;
   }
 
   /** One update of {@code params} in place; both must be dense, like m and v. */
-  void step(INDArray params, INDArray grad) {
+  @Override
+  public void step(INDArray params, INDArray grad) {
     if (params.length() != m.length() || grad.length() != m.length()
         || !OffHeap.denseRowMajor(params) || !OffHeap.denseRowMajor(grad)) {
       throw new IllegalArgumentException("AdamW needs dense parameter and gradient vectors of "

@@ -4,6 +4,7 @@ import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.model.ModularMlp;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,6 +56,12 @@ public final class MlpModel implements TrainableModel {
   @Override
   public INDArray params() {
     return params;
+  }
+
+  @Override
+  public List<Tensor> tensors() {
+    return List.of(new Tensor(ModularMlp.W_IN, 0, wIn.length()),
+        new Tensor(ModularMlp.W_OUT, wIn.length(), wOut.length()));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.grokking.trainer.train;
 
 import io.grokking.trainer.data.ModularTask;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,6 +15,15 @@ public interface TrainableModel {
 
   /** The gradient of the mean training loss, same shape and layout as {@link #params()}. */
   INDArray gradient();
+
+  /**
+   * The parameter tensors as ranges of {@link #params()}, in order, tiling the whole vector: what
+   * per-tensor operations (the orthogonal gradient filter) work on.
+   */
+  List<Tensor> tensors();
+
+  /** One parameter tensor: elements {@code offset .. offset + length − 1} of the flat vector. */
+  record Tensor(String name, long offset, long length) {}
 
   /**
    * Passes over one side of the split, allocated once; {@link Passes#backward()} writes the

@@ -1,12 +1,14 @@
 package io.grokking.trainer.train;
 
 import io.grokking.trainer.checkpoint.TrainingState;
-import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.StepMetrics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -19,8 +21,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Full-batch training of one run: at each step the whole training split goes forward and back, and
- * AdamW updates the model's flat parameter vector in place, whatever the model family ({@link
- * TrainableModel}). Every step is recorded; every
+ * the run's optimizer ({@link Optimizers}: AdamW, Adam or SGD) updates the model's flat parameter
+ * vector in place, whatever the model family ({@link TrainableModel}), after the run's gradient
+ * filter, if any ({@link GradientFilter}), has rewritten the gradient. Every step is recorded; every
  * {@code eval-every} steps, and at the last, the test split and the probes are evaluated too.
  *
  * <p>All per-step temporaries live in one reused ND4J workspace: fresh off-heap memory costs
@@ -50,7 +53,8 @@ public final class Trainer {
   private final INDArray grad;
   private final TrainableModel.Passes trainPass;
   private final TrainableModel.Passes testPass;
-  private final AdamW optimizer;
+  private final Optimizer optimizer;
+  private final GradientFilter filter;
   private final AllPairLogits allPairs;
   private int startStep;
   private TrainingState resumed;
@@ -74,13 +78,9 @@ public final class Trainer {
     this.grad = model.gradient();
     this.trainPass = model.passes(data.train());
     this.testPass = model.passes(data.test());
-    if (!spec.optimizer().equals(OptimizerConfig.defaults())) {
-      throw new UnsupportedOperationException("train.optimizer, train.weight-decay-toward and"
-          + " train.grad-filter other than adamw, zero and none are not trained yet, found "
-          + spec.optimizer());
-    }
-    this.optimizer = new AdamW(params, t.learningRate(), spec.weightDecay(), t.beta1(), t.beta2(),
-        t.epsilon(), t.warmupSteps());
+    // Before any checkpoint is restored: params hold the seed's initial weights here.
+    this.optimizer = Optimizers.create(spec, params);
+    this.filter = GradientFilter.create(spec.optimizer(), model);
     // Only the MLP's additive measures read the all-pair logits (FourierProbe); the transformer's
     // probe runs its own pass over all p² inputs.
     this.allPairs = data.operation().additiveMechanism() && model instanceof MlpModel
@@ -126,13 +126,13 @@ public final class Trainer {
     this.startStep = step;
   }
 
-  AdamW optimizer() {
+  Optimizer optimizer() {
     return optimizer;
   }
 
   /**
-   * Continues from a checkpoint of the same run: parameters, AdamW moments and update count, the
-   * early-stop state and the time spent. The next row recorded is {@code state.nextStep()}.
+   * Continues from a checkpoint of the same run: parameters, the optimizer's and the filter's
+   * state and the update count, the early-stop state and the time spent. The next row recorded is {@code state.nextStep()}.
    */
   public void restore(TrainingState state) {
     if (state.params().length != params.length()) {
@@ -141,8 +141,13 @@ public final class Trainer {
     }
     try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       params.assign(vector(state.params()));
-      optimizer.restore(vector(state.firstMoment()), vector(state.secondMoment()),
-          state.updates());
+    }
+    Map<String, double[]> saved = new HashMap<>(state.extra());
+    saved.put(Optimizer.FIRST_MOMENT, state.firstMoment());
+    saved.put(Optimizer.SECOND_MOMENT, state.secondMoment());
+    optimizer.restore(saved, state.updates());
+    if (filter != null) {
+      filter.restore(saved);
     }
     resumeAt(state.nextStep());
     this.resumed = state;
@@ -151,10 +156,16 @@ public final class Trainer {
   /** The state before step {@code nextStep}'s row, copied to the heap. */
   private TrainingState snapshot(int nextStep, int holdingSince, double testAcc, long trainNanos,
       long evalNanos) {
+    Map<String, double[]> extra = new TreeMap<>(optimizer.state());
+    if (filter != null) {
+      extra.putAll(filter.state());
+    }
+    int n = Math.toIntExact(params.length());
+    double[] m = extra.remove(Optimizer.FIRST_MOMENT);
+    double[] v = extra.remove(Optimizer.SECOND_MOMENT);
     return new TrainingState(spec.runId(), nextStep, optimizer.updates(),
-        params.toDoubleVector(), optimizer.firstMoment().toDoubleVector(),
-        optimizer.secondMoment().toDoubleVector(), holdingSince, testAcc, trainNanos / 1e9,
-        evalNanos / 1e9);
+        params.toDoubleVector(), m == null ? new double[n] : m, v == null ? new double[n] : v,
+        holdingSince, testAcc, trainNanos / 1e9, evalNanos / 1e9, extra);
   }
 
   private INDArray vector(double[] values) {
@@ -232,6 +243,9 @@ public final class Trainer {
         if (step < budget) {
           long t2 = System.nanoTime();
           trainPass.backward();
+          if (filter != null) {
+            filter.apply(params, grad);
+          }
           optimizer.step(params, grad);
           trainNanos += System.nanoTime() - t2;
         }

@@ -7,8 +7,11 @@ import io.grokking.trainer.model.ModularMlp;
 import io.grokking.trainer.model.transformer.TransformerGraph;
 import io.grokking.trainer.model.transformer.TransformerInit;
 import io.grokking.trainer.model.transformer.TransformerLayout;
+import io.grokking.trainer.model.transformer.TransformerParameter;
 import io.grokking.trainer.model.transformer.TransformerPasses;
 import io.grokking.trainer.model.transformer.TransformerShape;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,6 +59,15 @@ public final class TransformerModel implements TrainableModel {
   @Override
   public INDArray params() {
     return params;
+  }
+
+  @Override
+  public List<Tensor> tensors() {
+    List<Tensor> all = new ArrayList<>();
+    for (TransformerParameter param : TransformerParameter.values()) {
+      all.add(new Tensor(param.variable(), layout.offset(param), param.size(layout.shape())));
+    }
+    return List.copyOf(all);
   }
 
   @Override

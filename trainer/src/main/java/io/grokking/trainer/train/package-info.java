@@ -1,2 +1,5 @@
-/** The full-batch training loop: forward, backward and AdamW on a DL4J network's parameters. */
+/**
+ * The full-batch training loop: forward, backward, gradient filter and optimizer (AdamW, Adam,
+ * SGD) on a model's flat parameter vector.
+ */
 package io.grokking.trainer.train;
