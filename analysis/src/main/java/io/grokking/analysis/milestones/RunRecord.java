@@ -86,8 +86,10 @@ public record RunRecord(
   }
 
   /**
-   * The settings, other than the seed, on which {@code runs} do not all agree (a run without the
-   * setting counting as one more value), in {@link Settings#ALL} order.
+   * The settings, other than the seed, on which the runs that have them do not all agree, in
+   * {@link Settings#ALL} order. A setting only some runs have (the MLP's width, the transformer's
+   * d_model, in a sweep over both families) varies only when those runs disagree on it: with one
+   * value it comes with the family and is no axis of its own.
    */
   public static List<Settings.Setting> variedSettings(Collection<RunRecord> runs) {
     List<Settings.Setting> varied = new ArrayList<>();
@@ -96,7 +98,11 @@ public record RunRecord(
         continue;
       }
       Set<String> values = new HashSet<>();
-      runs.forEach(r -> values.add(r.setting(s.key())));
+      runs.forEach(r -> {
+        if (r.setting(s.key()) != null) {
+          values.add(r.setting(s.key()));
+        }
+      });
       if (values.size() > 1) {
         varied.add(s);
       }
