@@ -77,6 +77,29 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void aResumedTransformerRunWritesExactlyTheRowsOfAnUninterruptedOne() throws Exception {
+    RunSpec spec = new RunSpec(11, 1.0, 0.5, 3, checkpointing(TestRuns.train(1, 1e-3, 40, 8), 10),
+        io.grokking.trainer.config.TaskConfig.defaults(),
+        new io.grokking.trainer.config.ModelConfig(
+            io.grokking.trainer.config.ModelFamily.TRANSFORMER, 16, 2, 8, 32));
+    String whole = dir.resolve("whole").toString();
+    String cut = dir.resolve("cut").toString();
+
+    RunOutcome uninterrupted = RunExecutor.execute(spec, whole, "w0", conf);
+    assertThatThrownBy(() -> RunExecutor.execute(spec, cut, "c0", conf,
+        dieAt(Faults.Point.MID_TRAIN))).isInstanceOf(InjectedFault.class);
+    RunOutcome resumed = RunExecutor.execute(spec, cut, "c1", conf);
+
+    assertThat(uninterrupted.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(resumed.message()).isEqualTo("resumed from the checkpoint at step 20");
+    for (String table : List.of("metrics", "spectra", "neurons")) {
+      List<String> expected = rows(Path.of(whole), table, spec);
+      assertThat(expected).as(table).isNotEmpty();
+      assertThat(rows(Path.of(cut), table, spec)).as(table).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
   void anUninterruptedCheckpointingRunEqualsOneWithoutCheckpoints() throws Exception {
     TrainConfig t = TestRuns.train(16, 1e-2, 30, 5);
     RunSpec plain = TestRuns.spec(7, 0.5, 0.6, 1, t);
