@@ -22,7 +22,7 @@ final class DoublePasses extends ElementwisePasses {
 
   DoublePasses(Batch batch, UniqueRows unique, int width, int classes, Activation activation,
       INDArray h, INDArray g, INDArray logits, INDArray dLogits, INDArray dH) {
-    super(batch, unique, width, classes, activation);
+    super(batch, unique, width, classes, activation, h, g, logits, dLogits, dH);
     this.h = OffHeap.doubles(h);
     this.g = relu ? null : OffHeap.doubles(g);
     this.logits = OffHeap.doubles(logits);

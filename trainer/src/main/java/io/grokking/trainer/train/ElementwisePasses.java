@@ -32,9 +32,17 @@ abstract class ElementwisePasses {
   final boolean relu;
   double lossSum;
   int correct;
+  /**
+   * The arrays whose memory the subclasses reach through NIO views. A view does not keep its ND4J
+   * array alive: once the array is collected its memory is freed, and writes through the view
+   * corrupt the native heap (the quad activation's G buffer, referenced nowhere else, did).
+   */
+  @SuppressWarnings("unused")
+  private final INDArray[] memory;
 
   ElementwisePasses(Batch batch, UniqueRows unique, int width, int classes,
-      Activation activation) {
+      Activation activation, INDArray... memory) {
+    this.memory = memory;
     this.first = unique.first();
     this.second = unique.second();
     this.labels = unique.labels();

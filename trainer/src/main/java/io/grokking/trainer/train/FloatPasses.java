@@ -22,7 +22,7 @@ final class FloatPasses extends ElementwisePasses {
 
   FloatPasses(Batch batch, UniqueRows unique, int width, int classes, Activation activation,
       INDArray h, INDArray g, INDArray logits, INDArray dLogits, INDArray dH) {
-    super(batch, unique, width, classes, activation);
+    super(batch, unique, width, classes, activation, h, g, logits, dLogits, dH);
     this.h = OffHeap.floats(h);
     this.g = relu ? null : OffHeap.floats(g);
     this.logits = OffHeap.floats(logits);

@@ -25,8 +25,12 @@ final class DenseMemory {
     final FloatBuffer f;
     final DoubleBuffer d;
     final int length;
+    /** Keeps the array's memory alive: an NIO view alone does not, and would outlive it. */
+    @SuppressWarnings("unused")
+    private final INDArray owner;
 
-    private View(FloatBuffer f, DoubleBuffer d, int length) {
+    private View(INDArray owner, FloatBuffer f, DoubleBuffer d, int length) {
+      this.owner = owner;
       this.f = f;
       this.d = d;
       this.length = length;
@@ -44,12 +48,12 @@ final class DenseMemory {
       }
       int n = Math.toIntExact(a.length());
       if (a.dataType() == DataType.FLOAT) {
-        return new View(new FloatPointer(a.data().addressPointer()).capacity(n).asBuffer(), null,
-            n);
+        return new View(a, new FloatPointer(a.data().addressPointer()).capacity(n).asBuffer(),
+            null, n);
       }
       if (a.dataType() == DataType.DOUBLE) {
-        return new View(null, new DoublePointer(a.data().addressPointer()).capacity(n).asBuffer(),
-            n);
+        return new View(a, null,
+            new DoublePointer(a.data().addressPointer()).capacity(n).asBuffer(), n);
       }
       throw new IllegalArgumentException("precision must be FLOAT or DOUBLE, found "
           + a.dataType());
