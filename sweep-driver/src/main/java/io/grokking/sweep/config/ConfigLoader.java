@@ -155,7 +155,29 @@ public final class ConfigLoader {
         r.number(Keys.STOP_THRESHOLD),
         r.integer(Keys.STOP_WINDOW),
         r.integer(Keys.THREADS),
-        r.integer(Keys.CHECKPOINT_EVERY));
+        r.integer(Keys.CHECKPOINT_EVERY),
+        initStd(r));
+  }
+
+  /** train.init-std's default: not given, so the weights' deviation is init-scale / √p. */
+  private static final String INIT_STD_NONE = "none";
+
+  /**
+   * train.init-std, NaN for {@code none}. It replaces init-scale, so a configuration (or an axis
+   * point) that sets both is refused: one of them would be silently ignored.
+   */
+  private static double initStd(Reader r) {
+    if (r.word(Keys.INIT_STD).equals(INIT_STD_NONE)) {
+      return Double.NaN;
+    }
+    double std = r.number(Keys.INIT_STD);
+    if (!r.isDefault(Keys.INIT_SCALE)) {
+      throw new ConfigException(Keys.INIT_STD, "must not be set together with " + Keys.INIT_SCALE
+          + ", which it replaces (init-std gives the deviation itself, init-scale it times"
+          + " 1/sqrt(p)); set one of them, found " + Keys.INIT_STD + " = " + std + " and "
+          + Keys.INIT_SCALE + " = " + r.number(Keys.INIT_SCALE));
+    }
+    return std;
   }
 
   private static OptimizerConfig optimizer(Reader r) {
@@ -176,7 +198,7 @@ public final class ConfigLoader {
   private static ModelConfig model(Reader r) {
     return new ModelConfig(r.choice(Keys.FAMILY, v -> ModelFamily.parse(Keys.FAMILY, v)),
         r.integer(Keys.D_MODEL), r.integer(Keys.HEADS), r.integer(Keys.D_HEAD),
-        r.integer(Keys.D_MLP));
+        r.integer(Keys.D_MLP), r.integer(Keys.DEPTH), r.bool(Keys.BIAS));
   }
 
   private static TaskConfig task(Reader r) {
@@ -304,6 +326,7 @@ public final class ConfigLoader {
     d.put(Keys.BETA2, t.beta2());
     d.put(Keys.EPSILON, t.epsilon());
     d.put(Keys.INIT_SCALE, t.initScale());
+    d.put(Keys.INIT_STD, INIT_STD_NONE);
     d.put(Keys.DTYPE, t.precision().key());
     d.put(Keys.STOP_AFTER_GROK, t.stopAfterGrok());
     d.put(Keys.STOP_THRESHOLD, t.stopThreshold());
@@ -324,6 +347,8 @@ public final class ConfigLoader {
     d.put(Keys.HEADS, m.heads());
     d.put(Keys.D_HEAD, m.dHead());
     d.put(Keys.D_MLP, m.dMlp());
+    d.put(Keys.DEPTH, m.depth());
+    d.put(Keys.BIAS, m.bias());
     d.put(Keys.OPERATION, TaskConfig.DEFAULT_OPERATION.key());
     d.put(Keys.LABEL_NOISE, TaskConfig.DEFAULT_LABEL_NOISE);
     d.put(Keys.PHASE_THRESHOLD, a.phaseThreshold());
@@ -562,6 +587,11 @@ public final class ConfigLoader {
         }
       }
       throw wrongType(key, expected, v);
+    }
+
+    /** True when nothing (file, --set or axis) set {@code key}: it holds the built-in default. */
+    boolean isDefault(String key) {
+      return DEFAULTS_ORIGIN.equals(value(key).origin().description());
     }
 
     private ConfigValue value(String key) {

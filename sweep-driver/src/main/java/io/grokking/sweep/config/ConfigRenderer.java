@@ -46,7 +46,13 @@ public final class ConfigRenderer {
     line(b, Keys.BETA1, t.beta1());
     line(b, Keys.BETA2, t.beta2());
     line(b, Keys.EPSILON, t.epsilon());
-    line(b, Keys.INIT_SCALE, t.initScale());
+    boolean stdAxis = c.axes().stream().anyMatch(a -> a.key().equals(Keys.INIT_STD));
+    if (!t.hasInitStd() && !stdAxis) {
+      line(b, Keys.INIT_SCALE, t.initScale());
+    }
+    // Else init-scale is at its default (ConfigLoader refuses it beside an init-std) and is left
+    // out, so that the file loads again.
+    line(b, Keys.INIT_STD, t.hasInitStd() ? t.initStd() : "none");
     line(b, Keys.DTYPE, t.precision().key());
     line(b, Keys.STOP_AFTER_GROK, t.stopAfterGrok());
     line(b, Keys.STOP_THRESHOLD, t.stopThreshold());
@@ -68,6 +74,8 @@ public final class ConfigRenderer {
     line(b, Keys.HEADS, c.model().heads());
     line(b, Keys.D_HEAD, c.model().dHead());
     line(b, Keys.D_MLP, c.model().dMlp());
+    line(b, Keys.DEPTH, c.model().depth());
+    line(b, Keys.BIAS, c.model().bias());
     b.append("}\ntask {\n");
     line(b, Keys.OPERATION, quoted(c.task().operation().key()));
     line(b, Keys.LABEL_NOISE, c.task().labelNoise());

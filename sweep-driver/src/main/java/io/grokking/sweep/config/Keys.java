@@ -3,6 +3,7 @@ package io.grokking.sweep.config;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.TaskConfig;
+import io.grokking.trainer.config.TrainConfig;
 import java.util.List;
 
 /** Every configuration key, spelled as the user writes it; the one list of what is allowed. */
@@ -28,6 +29,7 @@ final class Keys {
   static final String BETA2 = "train.beta2";
   static final String EPSILON = "train.epsilon";
   static final String INIT_SCALE = "train.init-scale";
+  static final String INIT_STD = TrainConfig.INIT_STD_KEY;
   static final String DTYPE = "train.dtype";
   static final String STOP_AFTER_GROK = "train.stop-after-grok";
   static final String STOP_THRESHOLD = "train.stop-threshold";
@@ -48,6 +50,8 @@ final class Keys {
   static final String HEADS = ModelConfig.HEADS_KEY;
   static final String D_HEAD = ModelConfig.D_HEAD_KEY;
   static final String D_MLP = ModelConfig.D_MLP_KEY;
+  static final String DEPTH = ModelConfig.DEPTH_KEY;
+  static final String BIAS = ModelConfig.BIAS_KEY;
 
   static final String OPERATION = TaskConfig.OPERATION_KEY;
   static final String LABEL_NOISE = TaskConfig.LABEL_NOISE_KEY;
@@ -76,16 +80,16 @@ final class Keys {
    * {@code sweep.*} and {@code analysis.*} keys describe the sweep, not a run.
    */
   static final List<String> SWEEPABLE = List.of(WIDTH, LEARNING_RATE, STEPS, ACTIVATION,
-      ENCODING, EVAL_EVERY, WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE,
+      ENCODING, EVAL_EVERY, WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, INIT_STD, DTYPE,
       STOP_AFTER_GROK, STOP_THRESHOLD, STOP_WINDOW, OPTIMIZER, MOMENTUM, DECAY_TOWARD, GRAD_FILTER,
       GROKFAST_ALPHA, GROKFAST_LAMBDA, GROKFAST_WINDOW, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP,
-      OPERATION, LABEL_NOISE);
+      DEPTH, BIAS, OPERATION, LABEL_NOISE);
 
   static final List<String> ALL = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS,
       ALLOW_LARGE_GRID, WIDTH, LEARNING_RATE, STEPS, ACTIVATION, ENCODING, EVAL_EVERY,
-      WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE, STOP_AFTER_GROK, STOP_THRESHOLD,
-      STOP_WINDOW, THREADS, CHECKPOINT_EVERY, OPTIMIZER, MOMENTUM, DECAY_TOWARD, GRAD_FILTER,
-      GROKFAST_ALPHA, GROKFAST_LAMBDA, GROKFAST_WINDOW, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP, OPERATION,
-      LABEL_NOISE, PHASE_THRESHOLD,
+      WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, INIT_STD, DTYPE, STOP_AFTER_GROK,
+      STOP_THRESHOLD, STOP_WINDOW, THREADS, CHECKPOINT_EVERY, OPTIMIZER, MOMENTUM, DECAY_TOWARD,
+      GRAD_FILTER, GROKFAST_ALPHA, GROKFAST_LAMBDA, GROKFAST_WINDOW, FAMILY, D_MODEL, HEADS, D_HEAD,
+      D_MLP, DEPTH, BIAS, OPERATION, LABEL_NOISE, PHASE_THRESHOLD,
       PHASE_GAP, PHASE_RULE, PHASE_RATIO, X, Y, LOSS_MILESTONES);
 }

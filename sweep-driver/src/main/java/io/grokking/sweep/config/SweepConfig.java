@@ -85,6 +85,7 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
       }
     }
     checkOptimizerSettingsAreRead(variants);
+    checkMlpSettingsAreRead(variants);
     List<String> axisKeys = axisKeys(axes);
     checkDiagramAxis(Keys.X, analysis.x(), axisKeys);
     checkDiagramAxis(Keys.Y, analysis.y(), axisKeys);
@@ -145,6 +146,27 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
           .map(value).orElseThrow();
       throw new ConfigException(key, "is read only by runs with " + reader + ", and no run of"
           + " this sweep has it; remove it or set that, found " + key + " = " + found);
+    }
+  }
+
+  /**
+   * The MLP's depth, biases and init-std are a mistake when no run of the sweep is an MLP: the
+   * transformer reads none of them.
+   */
+  private static void checkMlpSettingsAreRead(List<Variant> variants) {
+    if (variants.stream().anyMatch(v -> v.model().family() == ModelFamily.MLP)) {
+      return;
+    }
+    for (Variant v : variants) {
+      String set = v.model().depth() != ModelConfig.DEFAULT_DEPTH
+          ? Keys.DEPTH + " = " + v.model().depth()
+          : v.model().bias() != ModelConfig.DEFAULT_BIAS ? Keys.BIAS + " = " + v.model().bias()
+          : v.train().hasInitStd() ? Keys.INIT_STD + " = " + v.train().initStd() : null;
+      if (set != null) {
+        String key = set.substring(0, set.indexOf(' '));
+        throw new ConfigException(key, "is read only by runs with " + Keys.FAMILY + " = mlp, and"
+            + " no run of this sweep has it; remove it or set that, found " + set);
+      }
     }
   }
 

@@ -147,6 +147,39 @@ class ConfigLoaderTest {
         .extracting(RunSpec::runId).isEqualTo("8c2dbf648dcea600");
   }
 
+  @Test
+  void theMlpOptionsAreSweepableAndTheirDefaultsKeepTheIds() throws IOException {
+    SweepConfig plain = ConfigLoader.parse(BadConfigs.GRID, "plain", List.of());
+    SweepConfig spelled = ConfigLoader.parse(BadConfigs.GRID, "spelled",
+        List.of("model.depth=1", "model.bias=false", "train.init-std=none"));
+    assertThat(spelled.gridHash()).isEqualTo(plain.gridHash());
+    assertThat(GridExpander.expand(spelled)).extracting(RunSpec::runId)
+        .containsExactlyElementsOf(GridExpander.expand(plain).stream().map(RunSpec::runId)
+            .toList());
+
+    Path file = write("mlp.conf", BadConfigs.GRID + "sweep.axes {\n"
+        + "  model.depth = [1, 2]\n  model.bias = [false, true]\n"
+        + "  train.activation = [relu, gelu, tanh]\n  train.init-std = [none, 0.05]\n}\n");
+    SweepConfig c = ConfigLoader.load(file, List.of());
+    List<RunSpec> runs = GridExpander.expand(c);
+    assertThat(c.variants()).hasSize(24);
+    assertThat(runs.stream().map(RunSpec::runId).distinct().count()).isEqualTo(runs.size());
+    assertThat(runs).anySatisfy(r -> {
+      assertThat(r.model().depth()).isEqualTo(2);
+      assertThat(r.model().bias()).isTrue();
+      assertThat(r.train().initStd()).isEqualTo(0.05);
+      assertThat(r.canonical()).contains(";initstd=0.05;").endsWith(";depth=2;bias=true");
+    });
+    Provenance p = new Provenance("17", "4.0.1", "1.0.0-M2.1", "h",
+        Instant.parse("2026-01-02T03:04:05Z"), Provenance.UNKNOWN);
+    assertThat(ConfigLoader.parse(ConfigRenderer.render(c, p), "sweep.conf", List.of()))
+        .isEqualTo(c);
+    SweepConfig std = ConfigLoader.parse(BadConfigs.GRID, "std",
+        List.of("train.init-std=0.05", "model.depth=2"));
+    assertThat(ConfigLoader.parse(ConfigRenderer.render(std, p), "sweep.conf", List.of()))
+        .isEqualTo(std);
+  }
+
   private static String idOf(List<RunSpec> runs, int p, double wd, double frac, long seed) {
     return runs.stream().filter(r -> r.modulus() == p && r.weightDecay() == wd
         && r.trainFraction() == frac && r.seed() == seed).findFirst().orElseThrow().runId();

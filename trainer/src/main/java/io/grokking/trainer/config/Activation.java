@@ -1,8 +1,15 @@
 package io.grokking.trainer.config;
 
-/** Hidden-layer nonlinearity. He et al. 2026 use ReLU; {@code quad} is x squared (Gromov 2023). */
+/**
+ * Hidden-layer nonlinearity. He et al. 2026 use ReLU; {@code quad} is x squared (Gromov 2023);
+ * {@code gelu} is the exact GELU x·Φ(x) = x/2 · (1 + erf(x/√2)) of Hendrycks &amp; Gimpel 2016,
+ * PyTorch's default {@code nn.GELU()}, not its tanh approximation; {@code tanh} is tanh(x).
+ */
 public enum Activation {
-  RELU, QUAD;
+  RELU, QUAD, GELU, TANH;
+
+  /** The allowed values as a message lists them. */
+  public static final String ALLOWED = "one of relu, quad, gelu, tanh";
 
   public String key() {
     return name().toLowerCase(java.util.Locale.ROOT);
@@ -14,6 +21,6 @@ public enum Activation {
         return a;
       }
     }
-    throw new ConfigException(key, "must be one of relu, quad, found " + value);
+    throw new ConfigException(key, "must be " + ALLOWED + ", found " + value);
   }
 }

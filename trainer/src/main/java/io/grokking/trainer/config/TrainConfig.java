@@ -16,13 +16,16 @@ import java.io.Serializable;
  * @param beta1 AdamW first-moment decay (train.beta1)
  * @param beta2 AdamW second-moment decay (train.beta2)
  * @param epsilon AdamW denominator epsilon (train.epsilon)
- * @param initScale weights start as initScale * N(0,1) / sqrt(p) (train.init-scale)
+ * @param initScale weights start as initScale * N(0,1) / sqrt(p) (train.init-scale); not read when
+ *     initStd is given
  * @param precision float32 or float64 (train.dtype)
  * @param stopAfterGrok stop once test accuracy held the stop threshold for the window (train.stop-after-grok)
  * @param stopThreshold test accuracy that counts as generalized (train.stop-threshold)
  * @param stopWindow steps test accuracy must hold the threshold (train.stop-window)
  * @param threads BLAS/OpenMP threads per trainer (train.threads)
  * @param checkpointEvery steps between checkpoints, 0 for none (train.checkpoint-every)
+ * @param initStd the MLP's weights start as initStd * N(0,1) instead, or NaN when not given
+ *     (train.init-std)
  */
 public record TrainConfig(
     int width,
@@ -41,7 +44,8 @@ public record TrainConfig(
     double stopThreshold,
     int stopWindow,
     int threads,
-    int checkpointEvery)
+    int checkpointEvery,
+    double initStd)
     implements Serializable {
 
   public static final int DEFAULT_WIDTH = 512;
@@ -57,13 +61,16 @@ public record TrainConfig(
   public static final int DEFAULT_STOP_WINDOW = 1_000;
   public static final int DEFAULT_THREADS = 1;
   public static final int DEFAULT_CHECKPOINT_EVERY = 0;
+  public static final String INIT_STD_KEY = "train.init-std";
+  /** train.init-std's default: not given, so the weights' deviation is init-scale / √p. */
+  public static final double DEFAULT_INIT_STD = Double.NaN;
 
   public TrainConfig {
     ConfigException.check(width > 0, "train.width", "an integer > 0", width);
     ConfigException.check(learningRate > 0 && Double.isFinite(learningRate),
         "train.learning-rate", "a number > 0", learningRate);
     ConfigException.check(steps > 0, "train.steps", "an integer > 0", steps);
-    ConfigException.check(activation != null, "train.activation", "one of relu, quad", activation);
+    ConfigException.check(activation != null, "train.activation", Activation.ALLOWED, activation);
     ConfigException.check(encoding != null, "train.encoding", "one of sum, concat", encoding);
     ConfigException.check(evalEvery > 0, "train.eval-every", "an integer > 0", evalEvery);
     ConfigException.check(warmupSteps >= 0, "train.warmup-steps", "an integer >= 0", warmupSteps);
@@ -78,6 +85,28 @@ public record TrainConfig(
     ConfigException.check(threads > 0, "train.threads", "an integer > 0", threads);
     ConfigException.check(checkpointEvery >= 0,
         "train.checkpoint-every", "an integer >= 0 (0 turns checkpoints off)", checkpointEvery);
+    ConfigException.check(Double.isNaN(initStd) || (initStd > 0 && Double.isFinite(initStd)),
+        INIT_STD_KEY, "a number > 0, or none", initStd);
+  }
+
+  /** Settings as before train.init-std existed: the weights' deviation is initScale / √p. */
+  public TrainConfig(int width, double learningRate, int steps, Activation activation,
+      Encoding encoding, int evalEvery, int warmupSteps, double beta1, double beta2,
+      double epsilon, double initScale, Precision precision, boolean stopAfterGrok,
+      double stopThreshold, int stopWindow, int threads, int checkpointEvery) {
+    this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
+        epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
+        checkpointEvery, DEFAULT_INIT_STD);
+  }
+
+  /** True when train.init-std is given, so init-scale is not read. */
+  public boolean hasInitStd() {
+    return !Double.isNaN(initStd);
+  }
+
+  /** The MLP's initial standard deviation for a weight matrix: init-std, else init-scale / √p. */
+  public double weightStd(int modulus) {
+    return hasInitStd() ? initStd : initScale / Math.sqrt(modulus);
   }
 
   /** The defaults of every setting; {@code conf/demo.conf} and the README list the same values. */
@@ -90,12 +119,15 @@ public record TrainConfig(
 
   /**
    * The settings that change what a run computes, in a fixed order; threads and checkpoint cadence
-   * are left out because they change only how fast it gets there.
+   * are left out because they change only how fast it gets there. A given init-std takes the
+   * place of the init-scale it replaces ({@code initstd=} for {@code init=}), so every id of a
+   * run without it is unchanged.
    */
   public String canonical() {
+    String init = hasInitStd() ? ";initstd=" + initStd : ";init=" + initScale;
     return "width=" + width + ";lr=" + learningRate + ";steps=" + steps + ";act=" + activation.key()
         + ";enc=" + encoding.key() + ";eval=" + evalEvery + ";warmup=" + warmupSteps
-        + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + ";init=" + initScale
+        + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + init
         + ";dtype=" + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold
         + ";stopwin=" + stopWindow;
   }

@@ -29,6 +29,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * gets them. The measures built on the mechanism of a + b, restricted and excluded loss (along
  * cos ω(a + b)) and phase_misalignment (He et al.'s ψ = 2φ), are taken only for an operation with
  * {@link Operation#additiveMechanism()}; for any other they stay null, and no logits are read.
+ *
+ * <p>A network with more than one hidden layer ({@code model.depth} &gt; 1) is read at its first
+ * layer: each neuron's spectrum is that of its input weights (a column of W_in) alone, since its
+ * output goes to the next hidden layer, not to the residues. Its output side is left empty: no
+ * output magnitude or phase, no phase_misalignment (which compares the two), and ipr, the
+ * dominant frequencies and fourier_sparsity read the input energy only. The restricted and
+ * excluded losses read the logits, so they are taken at any depth.
  */
 public final class FourierProbe {
   private final FourierBasis basis;
@@ -75,9 +82,11 @@ public final class FourierProbe {
    *
    * @param ablation restricted and excluded loss, or null when the operation has no additive
    *     mechanism
+   * @param outputSide true when the spectra include the neurons' output weights (one hidden
+   *     layer); false for a deeper network, read at its first layer
    */
   public record Measurement(List<NeuronSpectrum> neurons, FourierSummary summary,
-      LogitAblation ablation) {}
+      LogitAblation ablation, boolean outputSide) {}
 
   /**
    * The row with ipr, n_frequencies and fourier_sparsity set, and phase_misalignment and both
@@ -93,7 +102,7 @@ public final class FourierProbe {
     FourierSummary s = m.summary();
     LogitAblation ablation = m.ablation();
     return row.withMechanisms(s.ipr(), s.nFrequencies(), s.fourierSparsity(),
-        ablation == null ? null : s.phaseMisalignment(),
+        ablation == null || !m.outputSide() ? null : s.phaseMisalignment(),
         ablation == null ? null : ablation.restrictedLoss(),
         ablation == null ? null : ablation.excludedLoss(), null, null);
   }
@@ -113,13 +122,39 @@ public final class FourierProbe {
     LogitAblation ablation = additive
         ? LogitAblation.of(logits, basis, summary.keyFrequencies(), trainPairs)
         : null;
-    return new Measurement(neurons, summary, ablation);
+    return new Measurement(neurons, summary, ablation, readsOutput(net));
   }
 
-  /** The spectrum of every hidden neuron; at step 0 this is the lottery ticket's input. */
+  /** True when the neurons' spectra include their output weights: one hidden layer. */
+  public static boolean readsOutput(MultiLayerNetwork net) {
+    return ModularMlp.depth(net) == 1;
+  }
+
+  /**
+   * The spectrum of every neuron of the first hidden layer; at step 0 this is the lottery
+   * ticket's input. For a deeper network the output side is all zero (see the class javadoc).
+   */
   public List<NeuronSpectrum> spectra(MultiLayerNetwork net) {
-    return FourierAnalysis.analyze(weights(net, ModularMlp.W_IN), weights(net, ModularMlp.W_OUT),
-        basis, encoding == Encoding.CONCAT);
+    double[][] wIn = weights(net, ModularMlp.W_IN);
+    double[][] wOut = readsOutput(net) ? weights(net, ModularMlp.W_OUT)
+        : new double[wIn[0].length][basis.modulus()];
+    return FourierAnalysis.analyze(wIn, wOut, basis, encoding == Encoding.CONCAT);
+  }
+
+  /**
+   * The energy per frequency k = 0..K of the output layer's weights over the residues, summed
+   * over its rows (the last hidden layer's neurons): at depth 1 the output energy of {@link
+   * #spectra} summed over neurons.
+   */
+  public double[] outputEnergy(MultiLayerNetwork net) {
+    double[] total = new double[basis.frequencies() + 1];
+    for (double[] row : weights(net, ModularMlp.outputWeightKey(net))) {
+      double[] e = basis.project(row).energy();
+      for (int k = 0; k < total.length; k++) {
+        total[k] += e[k];
+      }
+    }
+    return total;
   }
 
   public int modulus() {
@@ -137,11 +172,19 @@ public final class FourierProbe {
   public double[][] logits(MultiLayerNetwork net) {
     try (MemoryWorkspace ws =
         Nd4j.getWorkspaceManager().getAndActivateWorkspace(PROBE_WORKSPACE, WORKSPACE_ID)) {
-      INDArray wIn = net.getParam(ModularMlp.W_IN);
-      INDArray wOut = net.getParam(ModularMlp.W_OUT);
-      BaseLayer hidden = (BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer();
-      INDArray h = hidden.getActivationFn().getActivation(allInputs(wIn.dataType()).mmul(wIn), false);
-      return Matrices.rows(h.mmul(wOut));
+      int depth = ModularMlp.depth(net);
+      INDArray x = allInputs(net.getParam(ModularMlp.W_IN).dataType());
+      for (int l = 0; l <= depth; l++) {
+        x = x.mmul(net.getParam(ModularMlp.weightKey(l)));
+        if (net.paramTable().containsKey(ModularMlp.biasKey(l))) {
+          x.addiRowVector(net.getParam(ModularMlp.biasKey(l)));
+        }
+        if (l < depth) {
+          BaseLayer hidden = (BaseLayer) net.getLayerWiseConfigurations().getConf(l).getLayer();
+          x = hidden.getActivationFn().getActivation(x, false);
+        }
+      }
+      return Matrices.rows(x);
     }
   }
 

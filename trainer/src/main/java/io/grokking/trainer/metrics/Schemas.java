@@ -48,8 +48,10 @@ public final class Schemas {
    * lottery_ticket_chance and majority_voting are empty for operations
    * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}).
    * A run fills the columns of the settings its model family reads: an MLP run leaves d_model,
-   * heads, d_head and d_mlp empty, a transformer run width, activation, encoding and init_scale
-   * (they were required before model families existed; optional now, which every reader accepts).
+   * heads, d_head and d_mlp empty, a transformer run width, activation, encoding, init_scale,
+   * depth, bias and init_std (they were required before model families existed; optional now,
+   * which every reader accepts). An MLP run fills init_std when it was given and init_scale
+   * otherwise.
    */
   public static final MessageType RESULT = MessageTypeParser.parseMessageType("""
       message result {
@@ -102,6 +104,9 @@ public final class Schemas {
         optional double grokfast_lambda;
         optional int32 grokfast_window;
         optional double lottery_ticket_product_hit_rate;
+        optional int32 depth;
+        optional boolean bias;
+        optional double init_std;
       }
       """);
 

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,6 +26,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * e_a + e_b (or [e_a ; e_b] for {@code concat}, Gromov 2023), one shared W_in without bias, the
  * activation, and W_out without bias; logits = W_out · act(W_in · x). Both matrices start as
  * initScale · N(0, 1) / sqrt(p).
+ *
+ * <p>With {@code model.depth} L &gt; 1 there are L hidden layers, each {@code train.width} wide
+ * and followed by the activation, before W_out; with {@code model.bias} every layer, the output
+ * layer included, adds a bias. Layer l's parameters are DL4J's {@code l_W} (and {@code l_b}), the
+ * output layer's {@code L_W}: for L = 1 exactly {@link #W_IN} and {@link #W_OUT}.
  *
  * <p>It is an ordinary DL4J {@link MultiLayerNetwork}, so {@code ModelSerializer} saves and loads
  * it and {@code output()} evaluates it; the trainer updates its parameter views in place.
@@ -40,6 +46,26 @@ public final class ModularMlp {
     return encoding == Encoding.SUM ? modulus : 2 * modulus;
   }
 
+  /** The hidden layers of a network this class built. */
+  public static int depth(MultiLayerNetwork net) {
+    return net.getnLayers() - 1;
+  }
+
+  /** The weight key of layer {@code layer}, 0 the first hidden layer, depth the output layer. */
+  public static String weightKey(int layer) {
+    return layer + "_W";
+  }
+
+  /** The bias key of layer {@code layer}. */
+  public static String biasKey(int layer) {
+    return layer + "_b";
+  }
+
+  /** The output layer's weights, (width × p), whatever the depth. */
+  public static String outputWeightKey(MultiLayerNetwork net) {
+    return weightKey(depth(net));
+  }
+
   public static DataType dataType(Precision precision) {
     return precision == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
   }
@@ -49,17 +75,21 @@ public final class ModularMlp {
     TrainConfig t = spec.train();
     int p = spec.modulus();
     int in = inputSize(p, t.encoding());
-    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+    boolean bias = spec.model().bias();
+    NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
         .dataType(dataType(t.precision()))
         // DL4J's own AdamW equivalent, used only if someone calls fit(); the trainer applies
         // PyTorch's AdamW itself (see AdamW) because DL4J places epsilon differently.
         .updater(new Adam(t.learningRate(), t.beta1(), t.beta2(), t.epsilon()))
         .weightDecay(spec.weightDecay(), true)
-        .list()
-        .layer(new DenseLayer.Builder().nIn(in).nOut(t.width()).hasBias(false)
-            .activation(activation(t.activation())).build())
+        .list();
+    for (int l = 0; l < spec.model().depth(); l++) {
+      layers.layer(new DenseLayer.Builder().nIn(l == 0 ? in : t.width()).nOut(t.width())
+          .hasBias(bias).activation(activation(t.activation())).build());
+    }
+    MultiLayerConfiguration conf = layers
         .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(t.width()).nOut(p)
-            .hasBias(false).activation(new ActivationSoftmax()).build())
+            .hasBias(bias).activation(new ActivationSoftmax()).build())
         .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
@@ -68,7 +98,12 @@ public final class ModularMlp {
   }
 
   static IActivation activation(Activation activation) {
-    return activation == Activation.QUAD ? new ActivationSquare() : new ActivationReLU();
+    return switch (activation) {
+      case RELU -> new ActivationReLU();
+      case QUAD -> new ActivationSquare();
+      case GELU -> new ActivationErfGelu();
+      case TANH -> new ActivationTanH();
+    };
   }
 
   /**
@@ -77,14 +112,27 @@ public final class ModularMlp {
    * same weights (to float rounding) for the same seed. The permutation drawn is of p² whatever
    * the task (division's split permutes only p(p − 1) pairs), so runs that differ only in
    * operation or label noise start from the same weights.
+   *
+   * <p>A deeper network draws its matrices in layer order, W_in, the hidden W_2 … W_L, then
+   * W_out, each row-major over its (fan-in × fan-out) shape; W_2 … W_L get initScale · N(0,1) /
+   * sqrt(width), their fan-in. With {@code train.init-std} every matrix gets initStd · N(0,1)
+   * instead. Biases start at zero and draw nothing, so a network with biases starts from the same
+   * weights as the one without.
    */
   static void initialise(MultiLayerNetwork net, RunSpec spec) {
     int p = spec.modulus();
+    TrainConfig t = spec.train();
     TorchGenerator generator = new TorchGenerator(spec.seed());
     generator.randperm(p * p);
-    double scale = spec.train().initScale() / Math.sqrt(p);
-    fill(net.getParam(W_IN), generator, scale);
-    fill(net.getParam(W_OUT), generator, scale);
+    int depth = depth(net);
+    double outer = t.weightStd(p);
+    double hidden = t.hasInitStd() ? t.initStd() : t.initScale() / Math.sqrt(t.width());
+    for (int l = 0; l <= depth; l++) {
+      fill(net.getParam(weightKey(l)), generator, l == 0 || l == depth ? outer : hidden);
+      if (spec.model().bias()) {
+        net.getParam(biasKey(l)).assign(0);
+      }
+    }
   }
 
   private static void fill(INDArray w, TorchGenerator generator, double scale) {

@@ -71,7 +71,7 @@ public final class RunRows {
     g.add("beta1", t.beta1());
     g.add("beta2", t.beta2());
     g.add("epsilon", t.epsilon());
-    if (mlp) {
+    if (mlp && !t.hasInitStd()) {
       g.add("init_scale", t.initScale());
     }
     g.add("stop_after_grok", t.stopAfterGrok());
@@ -101,6 +101,13 @@ public final class RunRows {
       g.add("heads", m.heads());
       g.add("d_head", m.dHead());
       g.add("d_mlp", m.dMlp());
+    }
+    if (mlp) {
+      g.add("depth", m.depth());
+      g.add("bias", m.bias());
+      if (t.hasInitStd()) {
+        g.add("init_std", t.initStd());
+      }
     }
     return g;
   }

@@ -1,5 +1,6 @@
 package io.grokking.trainer.train;
 
+import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.data.ModularTask;
@@ -14,7 +15,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The MLP of He et al. 2026 ({@link ModularMlp}) for the trainer: the DL4J network's own
  * parameter vector, a gradient vector in DL4J's flat layout (W_in then W_out, both column-major)
- * and the hand-written passes of {@link ForwardBackward}.
+ * and the hand-written passes of {@link ForwardBackward}, tuned for this one shape ({@link
+ * #handles}); every other MLP is a {@link DeepMlpModel}.
  */
 public final class MlpModel implements TrainableModel {
   private final RunSpec spec;
@@ -27,6 +29,11 @@ public final class MlpModel implements TrainableModel {
   private final INDArray dWout;
 
   public MlpModel(RunSpec spec, MultiLayerNetwork net) {
+    if (!handles(spec)) {
+      throw new IllegalArgumentException("the tuned MLP passes need one hidden layer without"
+          + " biases and relu or quad, found depth " + spec.model().depth() + ", bias "
+          + spec.model().bias() + ", " + spec.train().activation().key());
+    }
     this.spec = spec;
     this.net = net;
     TrainConfig t = spec.train();
@@ -42,6 +49,16 @@ public final class MlpModel implements TrainableModel {
     long split = (long) in * t.width();
     this.dWin = flat.get(NDArrayIndex.interval(0, split)).reshape('f', in, t.width());
     this.dWout = flat.get(NDArrayIndex.interval(split, params.length())).reshape('f', t.width(), p);
+  }
+
+  /**
+   * True for He et al.'s shape, which {@link ForwardBackward} computes: one hidden layer, no
+   * biases, ReLU or x². Its loss is cross-entropy, the only one its passes compute.
+   */
+  public static boolean handles(RunSpec spec) {
+    Activation a = spec.train().activation();
+    return spec.model().depth() == 1 && !spec.model().bias()
+        && (a == Activation.RELU || a == Activation.QUAD);
   }
 
   /** A new network for {@code spec}, its weights drawn from the run's seed. */

@@ -20,10 +20,17 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * majority voting. The lottery ticket and majority voting describe He et al.'s mechanism of
  * a + b; for an operation without it ({@link
  * io.grokking.trainer.config.Operation#additiveMechanism}) they are left empty.
+ *
+ * <p>A deeper MLP ({@code model.depth} &gt; 1) is read at its first hidden layer ({@link
+ * FourierProbe}): its neurons have no output magnitude or phase, and the lottery ticket, whose
+ * gradient flow and product rule both need them, is left empty; majority voting reads input
+ * phases only and is kept. The spectra table's output energy is that of W_out's rows.
  */
 final class MlpProbe implements ModelProbe {
   private final FourierProbe fourier;
   private final MultiLayerNetwork net;
+  /** False for a deeper MLP, read at its first layer without an output side. */
+  private final boolean outputSide;
   /** The gradient-flow and the magnitude-product lottery tickets, null when not additive. */
   private int[] predicted;
   private int[] predictedProduct;
@@ -34,12 +41,13 @@ final class MlpProbe implements ModelProbe {
   MlpProbe(RunSpec spec, ModularTask data, MultiLayerNetwork net) {
     this.fourier = FourierProbe.of(data, spec.train().encoding());
     this.net = net;
+    this.outputSide = FourierProbe.readsOutput(net);
   }
 
   @Override
   public List<Neuron> initial() {
     List<NeuronSpectrum> initial = fourier.spectra(net);
-    if (fourier.additive()) {
+    if (fourier.additive() && outputSide) {
       predicted = LotteryOde.predict(initial, fourier.modulus());
       predictedProduct = LotteryTicket.predict(initial);
     }
@@ -61,6 +69,9 @@ final class MlpProbe implements ModelProbe {
         out[k] += n.outputEnergy()[k];
       }
     }
+    if (!outputSide) {
+      out = fourier.outputEnergy(net);
+    }
     return new Reading(FourierProbe.withMeasurement(row, m), in, out);
   }
 
@@ -72,18 +83,23 @@ final class MlpProbe implements ModelProbe {
     if (!fourier.additive()) {
       return new Final(neurons(m.neurons()), new Mechanisms(null, null, keys, null, null));
     }
+    String voting = MajorityVoting.encode(MajorityVoting.summarize(m.neurons(),
+        m.summary().keyFrequencies()));
+    if (!outputSide) {
+      return new Final(neurons(m.neurons()), new Mechanisms(null, null, keys, voting, null));
+    }
     int[] dominant = FourierAnalysis.dominant(m.neurons());
     return new Final(neurons(m.neurons()), new Mechanisms(
         LotteryTicket.hitRate(predicted, dominant), LotteryTicket.chance(fourier.modulus()), keys,
-        MajorityVoting.encode(MajorityVoting.summarize(m.neurons(),
-            m.summary().keyFrequencies())), LotteryTicket.hitRate(predictedProduct, dominant)));
+        voting, LotteryTicket.hitRate(predictedProduct, dominant)));
   }
 
   private List<Neuron> neurons(List<NeuronSpectrum> all) {
     List<Neuron> rows = new ArrayList<>(all.size());
     for (int j = 0; j < all.size(); j++) {
       NeuronSpectrum n = all.get(j);
-      rows.add(new Neuron(n.dominant(), n.alpha(), n.beta(), n.phi(), n.psi(),
+      rows.add(new Neuron(n.dominant(), n.alpha(), outputSide ? n.beta() : null, n.phi(),
+          outputSide ? n.psi() : null,
           predicted == null ? null : predicted[j],
           predictedProduct == null ? null : predictedProduct[j]));
     }

@@ -2,8 +2,15 @@ package io.grokking.trainer.train;
 
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.data.ModularTask;
+import io.grokking.trainer.loss.CrossEntropy;
+import io.grokking.trainer.model.ModularMlp;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-/** The one place that turns a run's model family into its network and its probe. */
+/**
+ * The one place that turns a run's model family into its network and its probe, and an MLP into
+ * the tuned passes of He et al.'s shape ({@link MlpModel}) or the general ones ({@link
+ * DeepMlpModel}) with the run's loss.
+ */
 public final class ModelFamilies {
   private ModelFamilies() {}
 
@@ -13,17 +20,23 @@ public final class ModelFamilies {
   /** The network of {@code spec}'s family, its weights drawn from the run's seed. */
   public static TrainableModel model(RunSpec spec) {
     return switch (spec.model().family()) {
-      case MLP -> MlpModel.create(spec);
+      case MLP -> mlp(spec, ModularMlp.create(spec));
       case TRANSFORMER -> TransformerModel.create(spec);
     };
+  }
+
+  /** The trainer's view of the MLP {@code net} of {@code spec}. */
+  static TrainableModel mlp(RunSpec spec, MultiLayerNetwork net) {
+    return MlpModel.handles(spec) ? new MlpModel(spec, net)
+        : new DeepMlpModel(spec, net, new CrossEntropy());
   }
 
   /** The network of {@code spec}'s family, its weights drawn from the run's seed, and its probe. */
   static Built create(RunSpec spec, ModularTask data) {
     return switch (spec.model().family()) {
       case MLP -> {
-        MlpModel mlp = MlpModel.create(spec);
-        yield new Built(mlp, new MlpProbe(spec, data, mlp.network()));
+        MultiLayerNetwork net = ModularMlp.create(spec);
+        yield new Built(mlp(spec, net), new MlpProbe(spec, data, net));
       }
       case TRANSFORMER -> {
         TransformerModel transformer = TransformerModel.create(spec);

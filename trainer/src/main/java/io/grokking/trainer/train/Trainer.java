@@ -59,9 +59,9 @@ public final class Trainer {
   private int startStep;
   private TrainingState resumed;
 
-  /** Trains the MLP {@code net} (He et al. 2026). */
+  /** Trains the MLP {@code net} (He et al. 2026, or a deeper one: {@link ModelFamilies}). */
   public Trainer(RunSpec spec, MultiLayerNetwork net, ModularTask data) {
-    this(spec, new MlpModel(spec, net), data);
+    this(spec, ModelFamilies.mlp(spec, net), data);
   }
 
   /**
@@ -83,7 +83,8 @@ public final class Trainer {
     this.filter = GradientFilter.create(spec.optimizer(), model);
     // Only the MLP's additive measures read the all-pair logits (FourierProbe); the transformer's
     // probe runs its own pass over all p² inputs.
-    this.allPairs = data.operation().additiveMechanism() && model instanceof MlpModel
+    boolean mlp = model instanceof MlpModel || model instanceof DeepMlpModel;
+    this.allPairs = data.operation().additiveMechanism() && mlp
         ? new AllPairLogits(data, params.dataType()) : null;
   }
 

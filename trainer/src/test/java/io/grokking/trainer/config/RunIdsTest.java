@@ -51,4 +51,38 @@ class RunIdsTest {
     assertThat(new RunSpec(23, 0.3, 0.6, 0, DEMO, new TaskConfig(Operation.MUL, 0.0)).runId())
         .isNotEqualTo(implicit.runId());
   }
+
+  @Test
+  void theMlpOptionsAtTheirDefaultsKeepEveryId() {
+    RunSpec spec = new RunSpec(23, 0.3, 0.6, 0, DEMO, TaskConfig.defaults(),
+        new ModelConfig(ModelFamily.MLP, 128, 4, 32, 512, ModelConfig.DEFAULT_DEPTH,
+            ModelConfig.DEFAULT_BIAS));
+    assertThat(spec.runId()).isEqualTo("41703ab77838323d");
+    RunSpec transformer = new RunSpec(23, 0.3, 0.6, 0, DEMO, TaskConfig.defaults(),
+        new ModelConfig(ModelFamily.TRANSFORMER, 128, 4, 32, 512));
+    RunSpec transformerDeep = new RunSpec(23, 0.3, 0.6, 0, DEMO, TaskConfig.defaults(),
+        new ModelConfig(ModelFamily.TRANSFORMER, 128, 4, 32, 512, 3, true));
+    assertThat(transformerDeep.runId()).as("the transformer reads neither")
+        .isEqualTo(transformer.runId());
+  }
+
+  @Test
+  void eachMlpOptionEntersTheIdOnlyAwayFromItsDefault() {
+    String base = new RunSpec(23, 0.3, 0.6, 0, DEMO).canonical();
+    RunSpec deep = new RunSpec(23, 0.3, 0.6, 0, DEMO, TaskConfig.defaults(),
+        new ModelConfig(ModelFamily.MLP, 128, 4, 32, 512, 2, true));
+    assertThat(deep.canonical()).isEqualTo(base + ";depth=2;bias=true");
+    TrainConfig std = new TrainConfig(DEMO.width(), DEMO.learningRate(), DEMO.steps(),
+        Activation.GELU, DEMO.encoding(), DEMO.evalEvery(), DEMO.warmupSteps(), DEMO.beta1(),
+        DEMO.beta2(), DEMO.epsilon(), DEMO.initScale(), DEMO.precision(), DEMO.stopAfterGrok(),
+        DEMO.stopThreshold(), DEMO.stopWindow(), 1, 0, 0.05);
+    assertThat(new RunSpec(23, 0.3, 0.6, 0, std).canonical())
+        .isEqualTo(base.replace("act=relu", "act=gelu").replace("init=0.1", "initstd=0.05"));
+    assertThat(Settings.parse(deep.canonical())).containsEntry("model.depth", "2")
+        .containsEntry("model.bias", "true").doesNotContainKey("train.init-std");
+    assertThat(Settings.parse(base)).containsEntry("model.depth", "1")
+        .containsEntry("model.bias", "false");
+    assertThat(Settings.parse(new RunSpec(23, 0.3, 0.6, 0, std).canonical()))
+        .containsEntry("train.init-std", "0.05").doesNotContainKey("train.init-scale");
+  }
 }

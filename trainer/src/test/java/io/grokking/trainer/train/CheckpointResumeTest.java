@@ -100,6 +100,38 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void aResumedDeepMlpRunWritesExactlyTheRowsOfAnUninterruptedOne() throws Exception {
+    RunSpec spec = new RunSpec(11, 1.0, 0.5, 3,
+        checkpointing(TestRuns.with(TestRuns.train(24, 1e-2, 40, 8),
+            io.grokking.trainer.config.Activation.GELU, io.grokking.trainer.config.Encoding.SUM,
+            io.grokking.trainer.config.Precision.FLOAT32), 10),
+        io.grokking.trainer.config.TaskConfig.defaults(),
+        new io.grokking.trainer.config.ModelConfig(io.grokking.trainer.config.ModelFamily.MLP,
+            128, 4, 32, 512, 2, true));
+    String whole = dir.resolve("whole").toString();
+    String cut = dir.resolve("cut").toString();
+
+    RunOutcome uninterrupted = RunExecutor.execute(spec, whole, "w0", conf);
+    assertThatThrownBy(() -> RunExecutor.execute(spec, cut, "c0", conf,
+        dieAt(Faults.Point.MID_TRAIN))).isInstanceOf(InjectedFault.class);
+    RunOutcome resumed = RunExecutor.execute(spec, cut, "c1", conf);
+
+    assertThat(uninterrupted.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(resumed.message()).isEqualTo("resumed from the checkpoint at step 20");
+    assertThat(resumed.finalTestAcc()).isEqualTo(uninterrupted.finalTestAcc());
+    for (String table : List.of("metrics", "spectra", "neurons")) {
+      List<String> expected = rows(Path.of(whole), table, spec);
+      assertThat(expected).as(table).isNotEmpty();
+      assertThat(rows(Path.of(cut), table, spec)).as(table).containsExactlyElementsOf(expected);
+    }
+    Group result = rowsOf(Path.of(whole), "results", spec).get(0);
+    assertThat(result.getInteger("depth", 0)).isEqualTo(2);
+    assertThat(result.getBoolean("bias", 0)).isTrue();
+    assertThat(result.getFieldRepetitionCount("lottery_ticket_hit_rate")).isZero();
+    assertThat(result.getFieldRepetitionCount("key_frequencies")).isOne();
+  }
+
+  @Test
   void anUninterruptedCheckpointingRunEqualsOneWithoutCheckpoints() throws Exception {
     TrainConfig t = TestRuns.train(16, 1e-2, 30, 5);
     RunSpec plain = TestRuns.spec(7, 0.5, 0.6, 1, t);
