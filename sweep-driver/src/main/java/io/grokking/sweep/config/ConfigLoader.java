@@ -161,6 +161,7 @@ public final class ConfigLoader {
 
   /** train.init-std's default: not given, so the weights' deviation is init-scale / √p. */
   private static final String INIT_STD_NONE = "none";
+  private static final String INIT_STD_ALLOWED = "a number > 0, or none";
 
   /**
    * train.init-std, NaN for {@code none}. It replaces init-scale, so a configuration (or an axis
@@ -170,7 +171,7 @@ public final class ConfigLoader {
     if (r.word(Keys.INIT_STD).equals(INIT_STD_NONE)) {
       return Double.NaN;
     }
-    double std = r.number(Keys.INIT_STD);
+    double std = r.number(Keys.INIT_STD, INIT_STD_ALLOWED);
     if (!r.isDefault(Keys.INIT_SCALE)) {
       throw new ConfigException(Keys.INIT_STD, "must not be set together with " + Keys.INIT_SCALE
           + ", which it replaces (init-std gives the deviation itself, init-scale it times"
@@ -513,6 +514,11 @@ public final class ConfigLoader {
 
     double number(String key) {
       return numberOf(key, value(key));
+    }
+
+    /** A number, or a message that gives {@code expected} (a word such as none is allowed too). */
+    double number(String key, String expected) {
+      return decimal(key, value(key), expected).doubleValue();
     }
 
     boolean bool(String key) {

@@ -46,12 +46,13 @@ public final class ConfigRenderer {
     line(b, Keys.BETA1, t.beta1());
     line(b, Keys.BETA2, t.beta2());
     line(b, Keys.EPSILON, t.epsilon());
+    // ConfigLoader refuses an init-scale written beside an init-std, even at its default value,
+    // so a default init-scale is left out when an init-std is (or may be) in force: the file
+    // must load again.
     boolean stdAxis = c.axes().stream().anyMatch(a -> a.key().equals(Keys.INIT_STD));
-    if (!t.hasInitStd() && !stdAxis) {
+    if (t.initScale() != TrainConfig.DEFAULT_INIT_SCALE || (!t.hasInitStd() && !stdAxis)) {
       line(b, Keys.INIT_SCALE, t.initScale());
     }
-    // Else init-scale is at its default (ConfigLoader refuses it beside an init-std) and is left
-    // out, so that the file loads again.
     line(b, Keys.INIT_STD, t.hasInitStd() ? t.initStd() : "none");
     line(b, Keys.DTYPE, t.precision().key());
     line(b, Keys.STOP_AFTER_GROK, t.stopAfterGrok());

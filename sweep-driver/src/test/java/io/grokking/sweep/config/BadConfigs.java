@@ -167,7 +167,7 @@ public final class BadConfigs {
         arguments("init-std 0", GRID + "train.init-std = 0\n",
             new String[] {"train.init-std", "a number > 0, or none", "found 0.0"}),
         arguments("init-std a word", GRID + "train.init-std = small\n",
-            new String[] {"train.init-std", "a number", "found \"small\""}),
+            new String[] {"train.init-std", "a number > 0, or none", "found \"small\""}),
         arguments("init-std and init-scale", GRID + "train { init-std = 0.05, init-scale = 0.1 }\n",
             new String[] {"train.init-std", "must not be set together with train.init-scale",
                 "found train.init-std = 0.05 and train.init-scale = 0.1"}),
