@@ -23,6 +23,7 @@ import java.io.Serializable;
  * @param stopWindow steps test accuracy must hold the threshold (train.stop-window)
  * @param threads BLAS/OpenMP threads per trainer (train.threads)
  * @param checkpointEvery steps between checkpoints, 0 for none (train.checkpoint-every)
+ * @param loss the training loss, whose mean is also the test loss (train.loss)
  */
 public record TrainConfig(
     int width,
@@ -41,7 +42,8 @@ public record TrainConfig(
     double stopThreshold,
     int stopWindow,
     int threads,
-    int checkpointEvery)
+    int checkpointEvery,
+    LossFunction loss)
     implements Serializable {
 
   public static final int DEFAULT_WIDTH = 512;
@@ -78,6 +80,18 @@ public record TrainConfig(
     ConfigException.check(threads > 0, "train.threads", "an integer > 0", threads);
     ConfigException.check(checkpointEvery >= 0,
         "train.checkpoint-every", "an integer >= 0 (0 turns checkpoints off)", checkpointEvery);
+    ConfigException.check(loss != null, LossFunction.KEY, "one of cross-entropy, stablemax, mse",
+        loss);
+  }
+
+  /** The settings with the default loss, cross-entropy. */
+  public TrainConfig(int width, double learningRate, int steps, Activation activation,
+      Encoding encoding, int evalEvery, int warmupSteps, double beta1, double beta2,
+      double epsilon, double initScale, Precision precision, boolean stopAfterGrok,
+      double stopThreshold, int stopWindow, int threads, int checkpointEvery) {
+    this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
+        epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
+        checkpointEvery, LossFunction.DEFAULT);
   }
 
   /** The defaults of every setting; {@code conf/demo.conf} and the README list the same values. */
@@ -85,19 +99,27 @@ public record TrainConfig(
     return new TrainConfig(DEFAULT_WIDTH, DEFAULT_LEARNING_RATE, DEFAULT_STEPS, Activation.RELU,
         Encoding.SUM, DEFAULT_EVAL_EVERY, DEFAULT_WARMUP_STEPS, DEFAULT_BETA1, DEFAULT_BETA2,
         DEFAULT_EPSILON, DEFAULT_INIT_SCALE, Precision.FLOAT32, true, DEFAULT_STOP_THRESHOLD,
-        DEFAULT_STOP_WINDOW, DEFAULT_THREADS, DEFAULT_CHECKPOINT_EVERY);
+        DEFAULT_STOP_WINDOW, DEFAULT_THREADS, DEFAULT_CHECKPOINT_EVERY, LossFunction.DEFAULT);
+  }
+
+  /** The same settings with another loss. */
+  public TrainConfig withLoss(LossFunction newLoss) {
+    return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
+        warmupSteps, beta1, beta2, epsilon, initScale, precision, stopAfterGrok, stopThreshold,
+        stopWindow, threads, checkpointEvery, newLoss);
   }
 
   /**
    * The settings that change what a run computes, in a fixed order; threads and checkpoint cadence
-   * are left out because they change only how fast it gets there.
+   * are left out because they change only how fast it gets there. The loss is appended only when
+   * it is not cross-entropy, so every run id written before losses existed is unchanged.
    */
   public String canonical() {
     return "width=" + width + ";lr=" + learningRate + ";steps=" + steps + ";act=" + activation.key()
         + ";enc=" + encoding.key() + ";eval=" + evalEvery + ";warmup=" + warmupSteps
         + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + ";init=" + initScale
         + ";dtype=" + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold
-        + ";stopwin=" + stopWindow;
+        + ";stopwin=" + stopWindow + lossSuffix();
   }
 
   /**
@@ -108,6 +130,10 @@ public record TrainConfig(
     return "lr=" + learningRate + ";steps=" + steps + ";eval=" + evalEvery + ";warmup="
         + warmupSteps + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + ";dtype="
         + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold + ";stopwin="
-        + stopWindow;
+        + stopWindow + lossSuffix();
+  }
+
+  private String lossSuffix() {
+    return loss == LossFunction.DEFAULT ? "" : ";loss=" + loss.key();
   }
 }
