@@ -18,13 +18,13 @@ public final class TestRuns {
   public static TrainConfig with(TrainConfig t, Activation a, Encoding e, Precision p) {
     return new TrainConfig(t.width(), t.learningRate(), t.steps(), a, e, t.evalEvery(),
         t.warmupSteps(), t.beta1(), t.beta2(), t.epsilon(), t.initScale(), p, t.stopAfterGrok(),
-        t.stopThreshold(), t.stopWindow(), t.threads(), t.checkpointEvery());
+        t.stopThreshold(), t.stopWindow(), t.threads(), t.checkpointEvery(), t.loss());
   }
 
   public static TrainConfig stopping(TrainConfig t, double threshold, int window) {
     return new TrainConfig(t.width(), t.learningRate(), t.steps(), t.activation(), t.encoding(),
         t.evalEvery(), t.warmupSteps(), t.beta1(), t.beta2(), t.epsilon(), t.initScale(),
-        t.precision(), true, threshold, window, t.threads(), t.checkpointEvery());
+        t.precision(), true, threshold, window, t.threads(), t.checkpointEvery(), t.loss());
   }
 
   public static RunSpec spec(int p, double wd, double frac, long seed, TrainConfig t) {

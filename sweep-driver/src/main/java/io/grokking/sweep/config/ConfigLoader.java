@@ -11,6 +11,7 @@ import com.typesafe.config.ConfigValueType;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.LossFunction;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Operation;
@@ -156,7 +157,8 @@ public final class ConfigLoader {
         r.integer(Keys.STOP_WINDOW),
         r.integer(Keys.THREADS),
         r.integer(Keys.CHECKPOINT_EVERY),
-        initStd(r));
+        initStd(r),
+        r.choice(Keys.LOSS, v -> LossFunction.parse(Keys.LOSS, v)));
   }
 
   /** train.init-std's default: not given, so the weights' deviation is init-scale / √p. */
@@ -334,6 +336,7 @@ public final class ConfigLoader {
     d.put(Keys.STOP_WINDOW, t.stopWindow());
     d.put(Keys.THREADS, t.threads());
     d.put(Keys.CHECKPOINT_EVERY, t.checkpointEvery());
+    d.put(Keys.LOSS, t.loss().key());
     OptimizerConfig o = OptimizerConfig.defaults();
     d.put(Keys.OPTIMIZER, o.optimizer().key());
     d.put(Keys.MOMENTUM, o.momentum());

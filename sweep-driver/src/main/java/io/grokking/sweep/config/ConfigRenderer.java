@@ -60,6 +60,7 @@ public final class ConfigRenderer {
     line(b, Keys.STOP_WINDOW, t.stopWindow());
     line(b, Keys.THREADS, t.threads());
     line(b, Keys.CHECKPOINT_EVERY, t.checkpointEvery());
+    line(b, Keys.LOSS, t.loss().key());
     OptimizerConfig o = c.optimizer();
     line(b, Keys.OPTIMIZER, o.optimizer().key());
     line(b, Keys.MOMENTUM, o.momentum());

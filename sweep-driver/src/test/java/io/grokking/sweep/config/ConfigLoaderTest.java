@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grokking.sweep.grid.GridExpander;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.LossFunction;
 import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.OptimizerConfig;
@@ -95,7 +96,8 @@ class ConfigLoaderTest {
   @Test
   void renderedConfigLoadsBackEqualAndKeepsProvenanceApart() throws IOException {
     Path file = write("full.conf", BadConfigs.GRID + "train { width = 32, learning-rate = 3e-3,"
-        + " epsilon = 1e-8, activation = quad, dtype = float64, stop-after-grok = false }\n"
+        + " epsilon = 1e-8, activation = quad, dtype = float64, stop-after-grok = false,"
+        + " loss = stablemax }\n"
         + "analysis.phase-gap = 100\n");
     SweepConfig c = ConfigLoader.load(file, List.of());
     Provenance p = new Provenance("17", "4.0.1", "1.0.0-M2.1", "host \"x\"",
@@ -314,6 +316,37 @@ class ConfigLoaderTest {
         "task.operation=sub"));
     assertThat(c.train().encoding()).isEqualTo(Encoding.SUM);
     assertThat(GridExpander.expand(c)).allSatisfy(r -> assertThat(r.canonical()).endsWith(";op=sub"));
+  }
+
+  @Test
+  void aLossOtherThanCrossEntropyEntersTheCanonicalFormAndCrossEntropyDoesNot() {
+    SweepConfig plain = ConfigLoader.parse(BadConfigs.GRID, "p", List.of());
+    SweepConfig spelled = ConfigLoader.parse(BadConfigs.GRID, "c",
+        List.of("train.loss=cross-entropy"));
+    List<RunSpec> plainRuns = GridExpander.expand(plain);
+    assertThat(GridExpander.expand(spelled)).extracting(RunSpec::runId)
+        .as("cross-entropy spelled out keeps today's ids")
+        .isEqualTo(plainRuns.stream().map(RunSpec::runId).toList());
+    assertThat(spelled.gridHash()).isEqualTo(plain.gridHash());
+    assertThat(plainRuns).allSatisfy(r -> assertThat(r.canonical()).doesNotContain("loss"));
+
+    SweepConfig stablemax = ConfigLoader.parse(BadConfigs.GRID, "s",
+        List.of("train.loss=stablemax"));
+    List<RunSpec> runs = GridExpander.expand(stablemax);
+    assertThat(runs).allSatisfy(r -> assertThat(r.canonical())
+        .contains(";stopwin=1000;loss=stablemax"));
+    assertThat(runs.get(0).canonical()).isEqualTo(plainRuns.get(0).canonical()
+        .replace(";stopwin=1000", ";stopwin=1000;loss=stablemax"));
+    assertThat(runs.get(0).runId()).isNotEqualTo(plainRuns.get(0).runId());
+    assertThat(stablemax.gridHash()).isNotEqualTo(plain.gridHash());
+
+    SweepConfig axis = ConfigLoader.parse(BadConfigs.GRID, "a",
+        List.of("sweep.axes.train.loss=cross-entropy,stablemax,mse", "model.family=transformer"));
+    assertThat(GridExpander.expand(axis)).hasSize(3 * plainRuns.size())
+        .extracting(r -> r.train().loss()).containsOnly(LossFunction.values());
+    assertThat(GridExpander.expand(axis)).extracting(RunSpec::canonical)
+        .anySatisfy(k -> assertThat(k).contains(";loss=mse;family=transformer"))
+        .anySatisfy(k -> assertThat(k).doesNotContain("loss=").contains(";family=transformer"));
   }
 
   @Test

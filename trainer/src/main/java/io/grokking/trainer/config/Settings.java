@@ -54,6 +54,7 @@ public final class Settings {
       new Setting("train.stop-after-grok", "stop", "stop_after_grok", null),
       new Setting("train.stop-threshold", "stopth", "stop_threshold", null),
       new Setting("train.stop-window", "stopwin", "stop_window", null),
+      new Setting(LossFunction.KEY, "loss", "loss", LossFunction.DEFAULT.key()),
       new Setting(OptimizerConfig.OPTIMIZER_KEY, "opt", "optimizer",
           OptimizerConfig.Kind.ADAMW.key()),
       new Setting(OptimizerConfig.MOMENTUM_KEY, "mom", "momentum",

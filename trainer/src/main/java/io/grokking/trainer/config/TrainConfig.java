@@ -26,6 +26,7 @@ import java.io.Serializable;
  * @param checkpointEvery steps between checkpoints, 0 for none (train.checkpoint-every)
  * @param initStd the MLP's weights start as initStd * N(0,1) instead, or NaN when not given
  *     (train.init-std)
+ * @param loss the training loss, whose mean is also the test loss (train.loss)
  */
 public record TrainConfig(
     int width,
@@ -45,7 +46,8 @@ public record TrainConfig(
     int stopWindow,
     int threads,
     int checkpointEvery,
-    double initStd)
+    double initStd,
+    LossFunction loss)
     implements Serializable {
 
   public static final int DEFAULT_WIDTH = 512;
@@ -87,16 +89,41 @@ public record TrainConfig(
         "train.checkpoint-every", "an integer >= 0 (0 turns checkpoints off)", checkpointEvery);
     ConfigException.check(Double.isNaN(initStd) || (initStd > 0 && Double.isFinite(initStd)),
         INIT_STD_KEY, "a number > 0, or none", initStd);
+    ConfigException.check(loss != null, LossFunction.KEY, "one of cross-entropy, stablemax, mse",
+        loss);
   }
 
-  /** Settings as before train.init-std existed: the weights' deviation is initScale / √p. */
+  /**
+   * Settings as before train.init-std and train.loss existed: the weights' deviation is
+   * initScale / √p and the loss is cross-entropy.
+   */
   public TrainConfig(int width, double learningRate, int steps, Activation activation,
       Encoding encoding, int evalEvery, int warmupSteps, double beta1, double beta2,
       double epsilon, double initScale, Precision precision, boolean stopAfterGrok,
       double stopThreshold, int stopWindow, int threads, int checkpointEvery) {
     this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
         epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
-        checkpointEvery, DEFAULT_INIT_STD);
+        checkpointEvery, DEFAULT_INIT_STD, LossFunction.DEFAULT);
+  }
+
+  /** The settings with a given init-std (NaN for none) and the default loss, cross-entropy. */
+  public TrainConfig(int width, double learningRate, int steps, Activation activation,
+      Encoding encoding, int evalEvery, int warmupSteps, double beta1, double beta2,
+      double epsilon, double initScale, Precision precision, boolean stopAfterGrok,
+      double stopThreshold, int stopWindow, int threads, int checkpointEvery, double initStd) {
+    this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
+        epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
+        checkpointEvery, initStd, LossFunction.DEFAULT);
+  }
+
+  /** The settings with a given loss and no init-std. */
+  public TrainConfig(int width, double learningRate, int steps, Activation activation,
+      Encoding encoding, int evalEvery, int warmupSteps, double beta1, double beta2,
+      double epsilon, double initScale, Precision precision, boolean stopAfterGrok,
+      double stopThreshold, int stopWindow, int threads, int checkpointEvery, LossFunction loss) {
+    this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
+        epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
+        checkpointEvery, DEFAULT_INIT_STD, loss);
   }
 
   /** True when train.init-std is given, so init-scale is not read. */
@@ -114,14 +141,21 @@ public record TrainConfig(
     return new TrainConfig(DEFAULT_WIDTH, DEFAULT_LEARNING_RATE, DEFAULT_STEPS, Activation.RELU,
         Encoding.SUM, DEFAULT_EVAL_EVERY, DEFAULT_WARMUP_STEPS, DEFAULT_BETA1, DEFAULT_BETA2,
         DEFAULT_EPSILON, DEFAULT_INIT_SCALE, Precision.FLOAT32, true, DEFAULT_STOP_THRESHOLD,
-        DEFAULT_STOP_WINDOW, DEFAULT_THREADS, DEFAULT_CHECKPOINT_EVERY);
+        DEFAULT_STOP_WINDOW, DEFAULT_THREADS, DEFAULT_CHECKPOINT_EVERY, LossFunction.DEFAULT);
+  }
+
+  /** The same settings with another loss. */
+  public TrainConfig withLoss(LossFunction newLoss) {
+    return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
+        warmupSteps, beta1, beta2, epsilon, initScale, precision, stopAfterGrok, stopThreshold,
+        stopWindow, threads, checkpointEvery, initStd, newLoss);
   }
 
   /**
    * The settings that change what a run computes, in a fixed order; threads and checkpoint cadence
    * are left out because they change only how fast it gets there. A given init-std takes the
-   * place of the init-scale it replaces ({@code initstd=} for {@code init=}), so every id of a
-   * run without it is unchanged.
+   * place of the init-scale it replaces ({@code initstd=} for {@code init=}), and the loss is
+   * appended only when it is not cross-entropy, so every id of a run without them is unchanged.
    */
   public String canonical() {
     String init = hasInitStd() ? ";initstd=" + initStd : ";init=" + initScale;
@@ -129,7 +163,7 @@ public record TrainConfig(
         + ";enc=" + encoding.key() + ";eval=" + evalEvery + ";warmup=" + warmupSteps
         + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + init
         + ";dtype=" + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold
-        + ";stopwin=" + stopWindow;
+        + ";stopwin=" + stopWindow + lossSuffix();
   }
 
   /**
@@ -140,6 +174,10 @@ public record TrainConfig(
     return "lr=" + learningRate + ";steps=" + steps + ";eval=" + evalEvery + ";warmup="
         + warmupSteps + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + ";dtype="
         + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold + ";stopwin="
-        + stopWindow;
+        + stopWindow + lossSuffix();
+  }
+
+  private String lossSuffix() {
+    return loss == LossFunction.DEFAULT ? "" : ";loss=" + loss.key();
   }
 }

@@ -44,7 +44,7 @@ public final class Schemas {
    * and are optional, so files written before them still read; the trainer always fills them.
    * lottery_ticket_hit_rate (the gradient-flow predictor, {@link
    * io.grokking.trainer.fourier.LotteryOde}), lottery_ticket_product_hit_rate (the magnitude-product
-   * rule, {@link io.grokking.trainer.fourier.LotteryTicket}; last, as it came last),
+   * rule, {@link io.grokking.trainer.fourier.LotteryTicket}; appended after the optimizer's columns),
    * lottery_ticket_chance and majority_voting are empty for operations
    * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}).
    * A run fills the columns of the settings its model family reads: an MLP run leaves d_model,
@@ -107,6 +107,7 @@ public final class Schemas {
         optional int32 depth;
         optional boolean bias;
         optional double init_std;
+        optional binary loss (STRING);
       }
       """);
 

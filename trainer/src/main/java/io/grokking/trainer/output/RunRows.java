@@ -77,6 +77,7 @@ public final class RunRows {
     g.add("stop_after_grok", t.stopAfterGrok());
     g.add("stop_threshold", t.stopThreshold());
     g.add("stop_window", t.stopWindow());
+    g.add("loss", t.loss().key());
     g.add("operation", spec.task().operation().key());
     g.add("label_noise", spec.task().labelNoise());
     g.add("family", m.family().key());

@@ -1,6 +1,7 @@
 package io.grokking.trainer.train;
 
 import io.grokking.trainer.config.Activation;
+import io.grokking.trainer.loss.Loss;
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,10 +20,13 @@ final class DoublePasses extends ElementwisePasses {
   private final double[] rowB;
   private final double[] rowL;
   private final double[] exps;
+  /** One row of logits in float64 and its gradient, for {@link #otherLoss}. */
+  private final double[] rowD;
+  private final double[] gradD;
 
   DoublePasses(Batch batch, UniqueRows unique, int width, int classes, Activation activation,
-      INDArray h, INDArray g, INDArray logits, INDArray dLogits, INDArray dH) {
-    super(batch, unique, width, classes, activation, h, g, logits, dLogits, dH);
+      Loss loss, INDArray h, INDArray g, INDArray logits, INDArray dLogits, INDArray dH) {
+    super(batch, unique, width, classes, activation, loss, h, g, logits, dLogits, dH);
     this.h = OffHeap.doubles(h);
     this.g = relu ? null : OffHeap.doubles(g);
     this.logits = OffHeap.doubles(logits);
@@ -34,6 +38,8 @@ final class DoublePasses extends ElementwisePasses {
     this.rowB = new double[width];
     this.rowL = new double[classes];
     this.exps = new double[classes];
+    this.rowD = new double[classes];
+    this.gradD = new double[classes];
   }
 
   @Override
@@ -95,6 +101,37 @@ final class DoublePasses extends ElementwisePasses {
       double scale = w * invN;
       for (int j = 0; j < classes; j++) {
         l[j] = (e[j] / sum - (j == y ? 1 : 0)) * scale;
+      }
+      dLogits.put(i * classes, l, 0, classes);
+    }
+    lossSum += loss;
+    correct += hits;
+  }
+
+  @Override
+  void otherLoss(int from, int to) {
+    double loss = 0;
+    int hits = 0;
+    double invN = 1.0 / n;
+    double[] l = rowL;
+    double[] x = rowD;
+    double[] d = gradD;
+    for (int i = from; i < to; i++) {
+      logits.get(i * classes, l, 0, classes);
+      int arg = 0;
+      for (int j = 0; j < classes; j++) {
+        x[j] = l[j];
+        if (l[j] > l[arg]) {
+          arg = j;
+        }
+      }
+      int y = labels[i];
+      int w = weights[i];
+      loss += w * other.row(x, y, d);
+      hits += arg == y ? w : 0;
+      double scale = w * invN;
+      for (int j = 0; j < classes; j++) {
+        l[j] = (d[j] * scale);
       }
       dLogits.put(i * classes, l, 0, classes);
     }

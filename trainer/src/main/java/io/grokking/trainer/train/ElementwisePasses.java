@@ -1,6 +1,8 @@
 package io.grokking.trainer.train;
 
 import io.grokking.trainer.config.Activation;
+import io.grokking.trainer.loss.CrossEntropy;
+import io.grokking.trainer.loss.Loss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,6 +32,11 @@ abstract class ElementwisePasses {
   final int width;
   final int classes;
   final boolean relu;
+  /**
+   * The loss when it is not cross-entropy, else null: cross-entropy, the default and the benchmarked
+   * path, keeps its fused loop; every other loss goes through {@link Loss#row} one row at a time.
+   */
+  final Loss other;
   double lossSum;
   int correct;
   /**
@@ -41,8 +48,9 @@ abstract class ElementwisePasses {
   private final INDArray[] memory;
 
   ElementwisePasses(Batch batch, UniqueRows unique, int width, int classes,
-      Activation activation, INDArray... memory) {
+      Activation activation, Loss loss, INDArray... memory) {
     this.memory = memory;
+    this.other = loss instanceof CrossEntropy ? null : loss;
     this.first = unique.first();
     this.second = unique.second();
     this.labels = unique.labels();
@@ -61,7 +69,7 @@ abstract class ElementwisePasses {
   }
 
   static ElementwisePasses create(DataType type, Batch batch, UniqueRows unique, int width,
-      int classes, Activation activation, INDArray h, INDArray g, INDArray logits,
+      int classes, Activation activation, Loss loss, INDArray h, INDArray g, INDArray logits,
       INDArray dLogits, INDArray dH) {
     for (INDArray a : new INDArray[] {h, g, logits, dLogits, dH}) {
       if (a != null && !OffHeap.denseRowMajor(a)) {
@@ -69,10 +77,10 @@ abstract class ElementwisePasses {
       }
     }
     return switch (type) {
-      case FLOAT -> new FloatPasses(batch, unique, width, classes, activation, h, g, logits,
+      case FLOAT -> new FloatPasses(batch, unique, width, classes, activation, loss, h, g, logits,
           dLogits, dH);
-      case DOUBLE -> new DoublePasses(batch, unique, width, classes, activation, h, g, logits,
-          dLogits, dH);
+      case DOUBLE -> new DoublePasses(batch, unique, width, classes, activation, loss, h, g,
+          logits, dLogits, dH);
       default -> throw new IllegalArgumentException(
           "precision must be FLOAT or DOUBLE, found " + type);
     };
@@ -90,11 +98,23 @@ abstract class ElementwisePasses {
   }
 
   /**
-   * Rows [from, to) of the logits: adds Σ_i w_i · (−log softmax(L_i)_{y_i}) to lossSum and
+   * Rows [from, to) of the logits: adds Σ_i w_i · ℓ(L_i, y_i) to lossSum and
    * Σ_i w_i · [argmax L_i = y_i] (first maximum, as ND4J's argMax) to correct, and writes
-   * dLogits_i = w_i · (softmax(L_i) − Y_i) / n, w_i being the row's multiplicity.
+   * dLogits_i = w_i · ∂ℓ(L_i, y_i)/∂L_i / n, w_i being the row's multiplicity and ℓ the row loss.
    */
+  final void lossAndGradient(int from, int to) {
+    if (other == null) {
+      softmaxCrossEntropy(from, to);
+    } else {
+      otherLoss(from, to);
+    }
+  }
+
+  /** {@link #lossAndGradient} for cross-entropy: ℓ = −log softmax(L_i)_{y_i}, fused. */
   abstract void softmaxCrossEntropy(int from, int to);
+
+  /** {@link #lossAndGradient} through {@link #other}, the row's logits read in float64. */
+  abstract void otherLoss(int from, int to);
 
   /** Row i of {@code full} (n × classes) = logits row rowOf_i. */
   abstract void expandLogits(INDArray full);

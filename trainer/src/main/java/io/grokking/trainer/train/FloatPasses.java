@@ -1,6 +1,7 @@
 package io.grokking.trainer.train;
 
 import io.grokking.trainer.config.Activation;
+import io.grokking.trainer.loss.Loss;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,10 +20,13 @@ final class FloatPasses extends ElementwisePasses {
   private final float[] rowB;
   private final float[] rowL;
   private final double[] exps;
+  /** One row of logits in float64 and its gradient, for {@link #otherLoss}. */
+  private final double[] rowD;
+  private final double[] gradD;
 
   FloatPasses(Batch batch, UniqueRows unique, int width, int classes, Activation activation,
-      INDArray h, INDArray g, INDArray logits, INDArray dLogits, INDArray dH) {
-    super(batch, unique, width, classes, activation, h, g, logits, dLogits, dH);
+      Loss loss, INDArray h, INDArray g, INDArray logits, INDArray dLogits, INDArray dH) {
+    super(batch, unique, width, classes, activation, loss, h, g, logits, dLogits, dH);
     this.h = OffHeap.floats(h);
     this.g = relu ? null : OffHeap.floats(g);
     this.logits = OffHeap.floats(logits);
@@ -34,6 +38,8 @@ final class FloatPasses extends ElementwisePasses {
     this.rowB = new float[width];
     this.rowL = new float[classes];
     this.exps = new double[classes];
+    this.rowD = new double[classes];
+    this.gradD = new double[classes];
   }
 
   @Override
@@ -95,6 +101,37 @@ final class FloatPasses extends ElementwisePasses {
       double scale = w * invN;
       for (int j = 0; j < classes; j++) {
         l[j] = (float) ((e[j] / sum - (j == y ? 1 : 0)) * scale);
+      }
+      dLogits.put(i * classes, l, 0, classes);
+    }
+    lossSum += loss;
+    correct += hits;
+  }
+
+  @Override
+  void otherLoss(int from, int to) {
+    double loss = 0;
+    int hits = 0;
+    double invN = 1.0 / n;
+    float[] l = rowL;
+    double[] x = rowD;
+    double[] d = gradD;
+    for (int i = from; i < to; i++) {
+      logits.get(i * classes, l, 0, classes);
+      int arg = 0;
+      for (int j = 0; j < classes; j++) {
+        x[j] = l[j];
+        if (l[j] > l[arg]) {
+          arg = j;
+        }
+      }
+      int y = labels[i];
+      int w = weights[i];
+      loss += w * other.row(x, y, d);
+      hits += arg == y ? w : 0;
+      double scale = w * invN;
+      for (int j = 0; j < classes; j++) {
+        l[j] = (float) (d[j] * scale);
       }
       dLogits.put(i * classes, l, 0, classes);
     }

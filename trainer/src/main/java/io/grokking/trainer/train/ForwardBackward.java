@@ -1,19 +1,23 @@
 package io.grokking.trainer.train;
 
 import io.grokking.trainer.config.Activation;
+import io.grokking.trainer.loss.CrossEntropy;
+import io.grokking.trainer.loss.Loss;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Forward pass, mean cross-entropy and backward pass of the two-layer network for one fixed batch,
- * into buffers allocated once. The loss goes through log-sum-exp, so it stays finite in float32
- * where a softmax would saturate (Prieto et al. 2025, Sec. 3).
+ * Forward pass, mean loss and backward pass of the two-layer network for one fixed batch, into
+ * buffers allocated once. The loss is the mean of a {@link Loss} over the rows; cross-entropy, the
+ * default, goes through log-sum-exp, so it stays finite in float32 where a softmax would saturate
+ * (Prieto et al. 2025, Sec. 3).
  *
  * <pre>
- * G = X W_in,  H = act(G),  L = H W_out,  loss = −mean_i log softmax(L)_i,y_i
- * dL = (softmax(L) − Y) / n,  dW_out = Hᵀ dL,  dH = dL W_outᵀ,  dG = dH ⊙ act'(G),  dW_in = Xᵀ dG
+ * G = X W_in,  H = act(G),  L = H W_out,  loss = mean_i ℓ(L_i, y_i)  (ℓ = −log softmax(L_i)_y_i)
+ * dL = ∂ℓ/∂L / n (= (softmax(L) − Y) / n),  dW_out = Hᵀ dL,  dH = dL W_outᵀ,
+ * dG = dH ⊙ act'(G),  dW_in = Xᵀ dG
  * </pre>
  *
  * X has two ones per row, so X W_in is a gather of two rows of W_in and Xᵀ dG a scatter-add
@@ -36,7 +40,13 @@ final class ForwardBackward {
   private final INDArray[] dHBlocks;
   private final ElementwisePasses passes;
 
+  /** The pass with cross-entropy. */
   ForwardBackward(Batch batch, int width, int classes, Activation activation, DataType type) {
+    this(batch, width, classes, activation, type, new CrossEntropy());
+  }
+
+  ForwardBackward(Batch batch, int width, int classes, Activation activation, DataType type,
+      Loss loss) {
     UniqueRows unique = UniqueRows.of(batch);
     int rows = unique.size();
     this.expand = !unique.identity();
@@ -63,8 +73,8 @@ final class ForwardBackward {
         dLogitBlocks[k] = dLogits.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
         dHBlocks[k] = dH.get(NDArrayIndex.interval(0, to - from), NDArrayIndex.all());
       }
-      this.passes = ElementwisePasses.create(type, batch, unique, width, classes, activation, h, g,
-          uniqueLogits, dLogits, dH);
+      this.passes = ElementwisePasses.create(type, batch, unique, width, classes, activation,
+          loss, h, g, uniqueLogits, dLogits, dH);
     }
   }
 
@@ -75,7 +85,7 @@ final class ForwardBackward {
     for (int k = 0; k < hBlocks.length; k++) {
       passes.gather(starts[k], starts[k + 1]);
       Gemm.gemm(hBlocks[k], false, wOut, false, logitBlocks[k]);
-      passes.softmaxCrossEntropy(starts[k], starts[k + 1]);
+      passes.lossAndGradient(starts[k], starts[k + 1]);
     }
     if (expand) {
       passes.expandLogits(logits);
@@ -88,7 +98,7 @@ final class ForwardBackward {
     return logits;
   }
 
-  /** Mean cross-entropy of the last forward pass. */
+  /** Mean loss of the last forward pass. */
   double loss() {
     return passes.lossSum / passes.n;
   }

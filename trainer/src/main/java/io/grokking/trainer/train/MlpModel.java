@@ -4,6 +4,7 @@ import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.data.ModularTask;
+import io.grokking.trainer.loss.Losses;
 import io.grokking.trainer.model.ModularMlp;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -91,7 +92,7 @@ public final class MlpModel implements TrainableModel {
     TrainConfig t = spec.train();
     DataType type = ModularMlp.dataType(t.precision());
     ForwardBackward pass = new ForwardBackward(Batch.of(side, t.encoding(), type), t.width(),
-        spec.modulus(), t.activation(), type);
+        spec.modulus(), t.activation(), type, Losses.of(t.loss()));
     return new Passes() {
       @Override
       public INDArray forward() {

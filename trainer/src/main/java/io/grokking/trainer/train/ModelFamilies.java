@@ -2,7 +2,7 @@ package io.grokking.trainer.train;
 
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.data.ModularTask;
-import io.grokking.trainer.loss.CrossEntropy;
+import io.grokking.trainer.loss.Losses;
 import io.grokking.trainer.model.ModularMlp;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -28,7 +28,7 @@ public final class ModelFamilies {
   /** The trainer's view of the MLP {@code net} of {@code spec}. */
   static TrainableModel mlp(RunSpec spec, MultiLayerNetwork net) {
     return MlpModel.handles(spec) ? new MlpModel(spec, net)
-        : new DeepMlpModel(spec, net, new CrossEntropy());
+        : new DeepMlpModel(spec, net, Losses.of(spec.train().loss()));
   }
 
   /** The network of {@code spec}'s family, its weights drawn from the run's seed, and its probe. */

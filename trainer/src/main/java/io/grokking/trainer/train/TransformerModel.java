@@ -3,6 +3,9 @@ package io.grokking.trainer.train;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.data.ModularTask;
+import io.grokking.trainer.loss.CrossEntropy;
+import io.grokking.trainer.loss.Loss;
+import io.grokking.trainer.loss.Losses;
 import io.grokking.trainer.model.ModularMlp;
 import io.grokking.trainer.model.transformer.TransformerGraph;
 import io.grokking.trainer.model.transformer.TransformerInit;
@@ -27,10 +30,17 @@ public final class TransformerModel implements TrainableModel {
   private final TransformerLayout layout;
   private final INDArray params;
   private final INDArray gradient;
+  private final Loss loss;
 
+  /** The transformer trained with cross-entropy. */
   public TransformerModel(TransformerLayout layout, INDArray params) {
+    this(layout, params, new CrossEntropy());
+  }
+
+  public TransformerModel(TransformerLayout layout, INDArray params, Loss loss) {
     this.layout = layout;
     this.params = params;
+    this.loss = loss;
     try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       this.gradient = layout.zeros(params.dataType());
     }
@@ -43,7 +53,7 @@ public final class TransformerModel implements TrainableModel {
         m.dModel(), m.heads(), m.dHead(), m.dMlp()));
     try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       return new TransformerModel(layout, TransformerInit.initialise(layout, spec.seed(),
-          ModularMlp.dataType(spec.train().precision())));
+          ModularMlp.dataType(spec.train().precision())), Losses.of(spec.train().loss()));
     }
   }
 
@@ -87,7 +97,7 @@ public final class TransformerModel implements TrainableModel {
       labels[i] = side.label(i);
     }
     try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      return new TransformerPasses(layout, a, b, labels, params, gradient);
+      return new TransformerPasses(layout, a, b, labels, params, gradient, loss);
     }
   }
 }

@@ -85,4 +85,29 @@ class RunIdsTest {
     assertThat(Settings.parse(new RunSpec(23, 0.3, 0.6, 0, std).canonical()))
         .containsEntry("train.init-std", "0.05").doesNotContainKey("train.init-scale");
   }
+
+  @Test
+  void theLossEntersTheCanonicalFormOnlyWhenItIsNotCrossEntropy() {
+    RunSpec plain = new RunSpec(23, 0.3, 0.6, 0, DEMO);
+    assertThat(new RunSpec(23, 0.3, 0.6, 0, DEMO.withLoss(LossFunction.CROSS_ENTROPY)).runId())
+        .isEqualTo("41703ab77838323d").isEqualTo(plain.runId());
+    RunSpec stablemax = new RunSpec(23, 0.3, 0.6, 0, DEMO.withLoss(LossFunction.STABLEMAX));
+    assertThat(stablemax.canonical()).isEqualTo(plain.canonical() + ";loss=stablemax");
+    assertThat(stablemax.runId()).isNotEqualTo(plain.runId());
+    assertThat(new RunSpec(23, 0.3, 0.6, 0, DEMO.withLoss(LossFunction.MSE)).canonical())
+        .isEqualTo(plain.canonical() + ";loss=mse");
+    // Read back from the canonical form: a run without the pair was trained with cross-entropy.
+    assertThat(Settings.parse(plain.canonical())).containsEntry("train.loss", "cross-entropy");
+    assertThat(Settings.parse(stablemax.canonical())).containsEntry("train.loss", "stablemax");
+  }
+
+  @Test
+  void theTransformersCanonicalFormCarriesTheLossToo() {
+    ModelConfig transformer = new ModelConfig(ModelFamily.TRANSFORMER, 128, 4, 32, 512);
+    RunSpec plain = new RunSpec(23, 0.3, 0.6, 0, DEMO, TaskConfig.defaults(), transformer);
+    RunSpec mse = new RunSpec(23, 0.3, 0.6, 0, DEMO.withLoss(LossFunction.MSE),
+        TaskConfig.defaults(), transformer);
+    assertThat(mse.canonical()).isEqualTo(plain.canonical()
+        .replace(";stopwin=1000;", ";stopwin=1000;loss=mse;"));
+  }
 }

@@ -12,6 +12,8 @@ import static io.grokking.trainer.model.transformer.TransformerParameter.W_Q;
 import static io.grokking.trainer.model.transformer.TransformerParameter.W_U;
 import static io.grokking.trainer.model.transformer.TransformerParameter.W_V;
 
+import io.grokking.trainer.loss.CrossEntropy;
+import io.grokking.trainer.loss.Loss;
 import io.grokking.trainer.model.transformer.DenseMemory.View;
 import io.grokking.trainer.train.Gemm;
 import io.grokking.trainer.train.TrainableModel;
@@ -21,8 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Full-batch forward pass, mean cross-entropy and exact gradient of the transformer for one
- * fixed batch of pairs, bound at construction to one flat parameter vector and one flat gradient
+ * Full-batch forward pass, mean loss (cross-entropy unless another {@link Loss} is given, over
+ * all p + 1 logits at {@code =}) and exact gradient of the transformer for one fixed batch of
+ * pairs, bound at construction to one flat parameter vector and one flat gradient
  * vector ({@link TransformerLayout}); every buffer is allocated here, none per step.
  *
  * <p>Only the {@code =} position is read out, and in one layer positions 0 and 1 reach it only
@@ -59,6 +62,10 @@ public final class TransformerPasses implements TrainableModel.Passes {
   private final int tw;
   private final int last;
   private final double invSqrtHead;
+  /** The loss when it is not cross-entropy, which keeps its fused loop; else null. */
+  private final Loss other;
+  private final double[] rowX;
+  private final double[] rowGrad;
   private final DenseMemory memory = new DenseMemory();
 
   // Parameter and gradient views.
@@ -144,12 +151,20 @@ public final class TransformerPasses implements TrainableModel.Passes {
   private double loss;
   private int correct;
 
-  /**
-   * Binds the pass to the batch (a_i, b_i) with labels in [0, p) and to {@code params} and
-   * {@code gradient}, dense 1 × length vectors of one type (FLOAT or DOUBLE) in {@code layout}.
-   */
+  /** The pass with cross-entropy. */
   public TransformerPasses(TransformerLayout layout, int[] a, int[] b, int[] labels,
       INDArray params, INDArray gradient) {
+    this(layout, a, b, labels, params, gradient, new CrossEntropy());
+  }
+
+  /**
+   * Binds the pass to the batch (a_i, b_i) with labels in [0, p), to {@code params} and
+   * {@code gradient}, dense 1 × length vectors of one type (FLOAT or DOUBLE) in {@code layout},
+   * and to the loss.
+   */
+  public TransformerPasses(TransformerLayout layout, int[] a, int[] b, int[] labels,
+      INDArray params, INDArray gradient, Loss loss) {
+    this.other = loss instanceof CrossEntropy ? null : loss;
     this.shape = layout.shape();
     int p = shape.p();
     if (a.length != b.length || a.length != labels.length || a.length == 0) {
@@ -180,6 +195,8 @@ public final class TransformerPasses implements TrainableModel.Passes {
     this.tw = 3 * hd;
     this.last = 2 * vocab;
     this.invSqrtHead = 1 / Math.sqrt(dHead);
+    this.rowX = new double[vocab];
+    this.rowGrad = new double[vocab];
     int dMlp = shape.dMlp();
     TransformerParameter[] qkv = {W_Q, W_K, W_V};
 
@@ -303,7 +320,11 @@ public final class TransformerPasses implements TrainableModel.Passes {
     Gemm.gemm(ones, false, bOut, false, y, true);
     Gemm.gemm(h, false, wOut, false, y, true);
     Gemm.gemm(y, false, wU, false, logits);
-    softmaxCrossEntropy();
+    if (other == null) {
+      softmaxCrossEntropy();
+    } else {
+      otherLoss();
+    }
     return logits;
   }
 
@@ -318,7 +339,7 @@ public final class TransformerPasses implements TrainableModel.Passes {
     return h;
   }
 
-  /** Mean cross-entropy over all p + 1 logits of the last forward pass. */
+  /** Mean loss over all p + 1 logits of the last forward pass. */
   @Override
   public double loss() {
     return loss;
@@ -463,6 +484,35 @@ public final class TransformerPasses implements TrainableModel.Passes {
         lh[o + j] = Math.exp(lh[o + j] - lse) * invN;
       }
       lh[o + labels[i]] -= invN;
+    }
+    loss = sumLoss * invN;
+    correct = hits;
+    memory.write(lh, dLogitView);
+  }
+
+  /** {@link #softmaxCrossEntropy()} for any other loss: row loss ℓ(L_i, y_i), dL = ∂ℓ/∂L / n. */
+  private void otherLoss() {
+    memory.read(logitView, lh);
+    int p = shape.p();
+    double sumLoss = 0;
+    int hits = 0;
+    double invN = 1.0 / n;
+    for (int i = 0; i < n; i++) {
+      int o = i * vocab;
+      int arg = 0;
+      for (int j = 1; j < p; j++) {
+        if (lh[o + j] > lh[o + arg]) {
+          arg = j;
+        }
+      }
+      if (arg == labels[i]) {
+        hits++;
+      }
+      System.arraycopy(lh, o, rowX, 0, vocab);
+      sumLoss += other.row(rowX, labels[i], rowGrad);
+      for (int j = 0; j < vocab; j++) {
+        lh[o + j] = rowGrad[j] * invN;
+      }
     }
     loss = sumLoss * invN;
     correct = hits;
