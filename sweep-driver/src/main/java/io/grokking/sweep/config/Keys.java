@@ -3,6 +3,7 @@ package io.grokking.sweep.config;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.TaskConfig;
+import io.grokking.trainer.config.TrainConfig;
 import java.util.List;
 
 /** Every configuration key, spelled as the user writes it; the one list of what is allowed. */
@@ -32,6 +33,11 @@ final class Keys {
   static final String STOP_AFTER_GROK = "train.stop-after-grok";
   static final String STOP_THRESHOLD = "train.stop-threshold";
   static final String STOP_WINDOW = "train.stop-window";
+  static final String STOP_WHEN = TrainConfig.STOP_WHEN_KEY;
+  /** No default of its own: {@link #PHASE_THRESHOLD} unless set. */
+  static final String SETTLE_THRESHOLD = TrainConfig.SETTLE_THRESHOLD_KEY;
+  /** No default of its own: {@link #STOP_WINDOW} unless set. */
+  static final String SETTLE_WINDOW = TrainConfig.SETTLE_WINDOW_KEY;
   static final String THREADS = "train.threads";
   static final String CHECKPOINT_EVERY = "train.checkpoint-every";
 
@@ -77,14 +83,15 @@ final class Keys {
    */
   static final List<String> SWEEPABLE = List.of(WIDTH, LEARNING_RATE, STEPS, ACTIVATION,
       ENCODING, EVAL_EVERY, WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE,
-      STOP_AFTER_GROK, STOP_THRESHOLD, STOP_WINDOW, OPTIMIZER, MOMENTUM, DECAY_TOWARD, GRAD_FILTER,
+      STOP_AFTER_GROK, STOP_THRESHOLD, STOP_WINDOW, STOP_WHEN, SETTLE_THRESHOLD, SETTLE_WINDOW,
+      OPTIMIZER, MOMENTUM, DECAY_TOWARD, GRAD_FILTER,
       GROKFAST_ALPHA, GROKFAST_LAMBDA, GROKFAST_WINDOW, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP,
       OPERATION, LABEL_NOISE);
 
   static final List<String> ALL = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS,
       ALLOW_LARGE_GRID, WIDTH, LEARNING_RATE, STEPS, ACTIVATION, ENCODING, EVAL_EVERY,
       WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, DTYPE, STOP_AFTER_GROK, STOP_THRESHOLD,
-      STOP_WINDOW, THREADS, CHECKPOINT_EVERY, OPTIMIZER, MOMENTUM, DECAY_TOWARD, GRAD_FILTER,
+      STOP_WINDOW, STOP_WHEN, SETTLE_THRESHOLD, SETTLE_WINDOW, THREADS, CHECKPOINT_EVERY, OPTIMIZER, MOMENTUM, DECAY_TOWARD, GRAD_FILTER,
       GROKFAST_ALPHA, GROKFAST_LAMBDA, GROKFAST_WINDOW, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP, OPERATION,
       LABEL_NOISE, PHASE_THRESHOLD,
       PHASE_GAP, PHASE_RULE, PHASE_RATIO, X, Y, LOSS_MILESTONES);

@@ -18,11 +18,16 @@ import java.io.Serializable;
  * @param epsilon AdamW denominator epsilon (train.epsilon)
  * @param initScale weights start as initScale * N(0,1) / sqrt(p) (train.init-scale)
  * @param precision float32 or float64 (train.dtype)
- * @param stopAfterGrok stop once test accuracy held the stop threshold for the window (train.stop-after-grok)
+ * @param stopAfterGrok stop early at all, by the rule of {@code stopWhen} (train.stop-after-grok)
  * @param stopThreshold test accuracy that counts as generalized (train.stop-threshold)
  * @param stopWindow steps test accuracy must hold the threshold (train.stop-window)
  * @param threads BLAS/OpenMP threads per trainer (train.threads)
  * @param checkpointEvery steps between checkpoints, 0 for none (train.checkpoint-every)
+ * @param stopWhen which early stop applies when {@code stopAfterGrok} is on (train.stop-when)
+ * @param settleThreshold test accuracy a phase-settled run must hold; the sweep makes it its
+ *     phase threshold unless set (train.settle-threshold)
+ * @param settleWindow steps test accuracy must hold the settle threshold; the sweep makes it the
+ *     stop window unless set (train.settle-window)
  */
 public record TrainConfig(
     int width,
@@ -41,8 +46,15 @@ public record TrainConfig(
     double stopThreshold,
     int stopWindow,
     int threads,
-    int checkpointEvery)
+    int checkpointEvery,
+    StopWhen stopWhen,
+    double settleThreshold,
+    int settleWindow)
     implements Serializable {
+
+  public static final String STOP_WHEN_KEY = StopWhen.KEY;
+  public static final String SETTLE_THRESHOLD_KEY = "train.settle-threshold";
+  public static final String SETTLE_WINDOW_KEY = "train.settle-window";
 
   public static final int DEFAULT_WIDTH = 512;
   public static final double DEFAULT_LEARNING_RATE = 1e-3;
@@ -57,6 +69,9 @@ public record TrainConfig(
   public static final int DEFAULT_STOP_WINDOW = 1_000;
   public static final int DEFAULT_THREADS = 1;
   public static final int DEFAULT_CHECKPOINT_EVERY = 0;
+  public static final StopWhen DEFAULT_STOP_WHEN = StopWhen.GENERALIZED;
+  /** The default phase threshold of the analysis (Liu et al.'s 0.9), which the sweep passes on. */
+  public static final double DEFAULT_SETTLE_THRESHOLD = 0.9;
 
   public TrainConfig {
     ConfigException.check(width > 0, "train.width", "an integer > 0", width);
@@ -78,6 +93,43 @@ public record TrainConfig(
     ConfigException.check(threads > 0, "train.threads", "an integer > 0", threads);
     ConfigException.check(checkpointEvery >= 0,
         "train.checkpoint-every", "an integer >= 0 (0 turns checkpoints off)", checkpointEvery);
+    ConfigException.check(stopWhen != null, STOP_WHEN_KEY, "one of generalized, phase-settled",
+        stopWhen);
+    ConfigException.check(settleThreshold > 0 && settleThreshold <= 1, SETTLE_THRESHOLD_KEY,
+        "in (0, 1]", settleThreshold);
+    ConfigException.check(settleWindow >= 0, SETTLE_WINDOW_KEY, "an integer >= 0", settleWindow);
+    if (stopWhen == StopWhen.PHASE_SETTLED && !stopAfterGrok) {
+      throw new ConfigException(STOP_WHEN_KEY, "phase-settled stops a run early, which"
+          + " train.stop-after-grok = false turns off; set one of them back to its default, found"
+          + " train.stop-after-grok = false");
+    }
+  }
+
+  /**
+   * The settings of a run that stops, if at all, when generalized: the settle settings take their
+   * defaults (the settle window is the stop window), which such a run does not read.
+   */
+  public TrainConfig(int width, double learningRate, int steps, Activation activation,
+      Encoding encoding, int evalEvery, int warmupSteps, double beta1, double beta2,
+      double epsilon, double initScale, Precision precision, boolean stopAfterGrok,
+      double stopThreshold, int stopWindow, int threads, int checkpointEvery) {
+    this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
+        epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
+        checkpointEvery, DEFAULT_STOP_WHEN, DEFAULT_SETTLE_THRESHOLD, stopWindow);
+  }
+
+  /** These settings with the phase-settled stop at {@code threshold} over {@code window} steps. */
+  public TrainConfig settling(double threshold, int window) {
+    return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
+        warmupSteps, beta1, beta2, epsilon, initScale, precision, true, stopThreshold, stopWindow,
+        threads, checkpointEvery, StopWhen.PHASE_SETTLED, threshold, window);
+  }
+
+  /** These settings with a checkpoint every {@code every} steps (0: none). */
+  public TrainConfig checkpointingEvery(int every) {
+    return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
+        warmupSteps, beta1, beta2, epsilon, initScale, precision, stopAfterGrok, stopThreshold,
+        stopWindow, threads, every, stopWhen, settleThreshold, settleWindow);
   }
 
   /** The defaults of every setting; {@code conf/demo.conf} and the README list the same values. */
@@ -97,7 +149,16 @@ public record TrainConfig(
         + ";enc=" + encoding.key() + ";eval=" + evalEvery + ";warmup=" + warmupSteps
         + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + ";init=" + initScale
         + ";dtype=" + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold
-        + ";stopwin=" + stopWindow;
+        + ";stopwin=" + stopWindow + stopSuffix();
+  }
+
+  /**
+   * Nothing for the default stop, so every run id written before {@code train.stop-when} existed
+   * is unchanged; else the rule with the threshold and window it reads.
+   */
+  private String stopSuffix() {
+    return stopWhen == DEFAULT_STOP_WHEN ? "" : ";stopwhen=" + stopWhen.key() + ";settleth="
+        + settleThreshold + ";settlewin=" + settleWindow;
   }
 
   /**
@@ -108,6 +169,6 @@ public record TrainConfig(
     return "lr=" + learningRate + ";steps=" + steps + ";eval=" + evalEvery + ";warmup="
         + warmupSteps + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + ";dtype="
         + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold + ";stopwin="
-        + stopWindow;
+        + stopWindow + stopSuffix();
   }
 }

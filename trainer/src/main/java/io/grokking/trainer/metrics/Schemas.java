@@ -44,12 +44,14 @@ public final class Schemas {
    * and are optional, so files written before them still read; the trainer always fills them.
    * lottery_ticket_hit_rate (the gradient-flow predictor, {@link
    * io.grokking.trainer.fourier.LotteryOde}), lottery_ticket_product_hit_rate (the magnitude-product
-   * rule, {@link io.grokking.trainer.fourier.LotteryTicket}; last, as it came last),
+   * rule, {@link io.grokking.trainer.fourier.LotteryTicket}; appended when it came),
    * lottery_ticket_chance and majority_voting are empty for operations
    * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism}).
    * A run fills the columns of the settings its model family reads: an MLP run leaves d_model,
    * heads, d_head and d_mlp empty, a transformer run width, activation, encoding and init_scale
    * (they were required before model families existed; optional now, which every reader accepts).
+   * stop_when, settle_threshold and settle_window came last; the settle columns are set only for
+   * runs with {@code train.stop-when = phase-settled}, the only ones that read them.
    */
   public static final MessageType RESULT = MessageTypeParser.parseMessageType("""
       message result {
@@ -102,6 +104,9 @@ public final class Schemas {
         optional double grokfast_lambda;
         optional int32 grokfast_window;
         optional double lottery_ticket_product_hit_rate;
+        optional binary stop_when (STRING);
+        optional double settle_threshold;
+        optional int32 settle_window;
       }
       """);
 
