@@ -111,14 +111,15 @@ public final class ConfigLoader {
     }
     rejectUnknownKeys(merged);
     Reader r = new Reader(merged);
-    TrainConfig train = train(r);
-    TaskConfig task = task(r);
-    ModelConfig model = model(r);
-    OptimizerConfig optimizer = optimizer(r);
+    // first: the settle threshold defaults to the phase threshold, whose errors name its own key
     AnalysisConfig analysis = new AnalysisConfig(r.number(Keys.PHASE_THRESHOLD),
         r.integer(Keys.PHASE_GAP), r.word(Keys.PHASE_RULE), r.number(Keys.PHASE_RATIO),
         r.word(Keys.X), r.word(Keys.Y),
         r.list(Keys.LOSS_MILESTONES, v -> r.numberOf(Keys.LOSS_MILESTONES, v)));
+    TrainConfig train = train(r);
+    TaskConfig task = task(r);
+    ModelConfig model = model(r);
+    OptimizerConfig optimizer = optimizer(r);
     List<Integer> moduli = r.list(Keys.MODULI, v -> r.integerOf(Keys.MODULI, v));
     List<Double> weightDecays = r.list(Keys.WEIGHT_DECAYS,
         v -> r.numberOf(Keys.WEIGHT_DECAYS, v));
