@@ -18,13 +18,15 @@ public final class TestRuns {
   public static TrainConfig with(TrainConfig t, Activation a, Encoding e, Precision p) {
     return new TrainConfig(t.width(), t.learningRate(), t.steps(), a, e, t.evalEvery(),
         t.warmupSteps(), t.beta1(), t.beta2(), t.epsilon(), t.initScale(), p, t.stopAfterGrok(),
-        t.stopThreshold(), t.stopWindow(), t.threads(), t.checkpointEvery(), t.loss());
+        t.stopThreshold(), t.stopWindow(), t.threads(), t.checkpointEvery(), t.initStd(), t.loss(),
+        t.stopWhen(), t.settleThreshold(), t.settleWindow());
   }
 
   public static TrainConfig stopping(TrainConfig t, double threshold, int window) {
     return new TrainConfig(t.width(), t.learningRate(), t.steps(), t.activation(), t.encoding(),
         t.evalEvery(), t.warmupSteps(), t.beta1(), t.beta2(), t.epsilon(), t.initScale(),
-        t.precision(), true, threshold, window, t.threads(), t.checkpointEvery(), t.loss());
+        t.precision(), true, threshold, window, t.threads(), t.checkpointEvery(), t.initStd(), t.loss(),
+        t.stopWhen(), t.settleThreshold(), t.settleWindow());
   }
 
   public static RunSpec spec(int p, double wd, double frac, long seed, TrainConfig t) {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
         + " last checkpoint (train.checkpoint-every).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:every run completed or generalized",
+        "0:every run completed, generalized or settled",
         "1:a run failed or diverged, or the analysis failed",
         "2:usage or configuration error; nothing was written"})
 final class SweepCommand implements Callable<Integer> {

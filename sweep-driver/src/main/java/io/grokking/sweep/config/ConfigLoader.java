@@ -17,6 +17,7 @@ import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.Precision;
+import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import java.math.BigDecimal;
@@ -111,14 +112,15 @@ public final class ConfigLoader {
     }
     rejectUnknownKeys(merged);
     Reader r = new Reader(merged);
-    TrainConfig train = train(r);
-    TaskConfig task = task(r);
-    ModelConfig model = model(r);
-    OptimizerConfig optimizer = optimizer(r);
+    // first: the settle threshold defaults to the phase threshold, whose errors name its own key
     AnalysisConfig analysis = new AnalysisConfig(r.number(Keys.PHASE_THRESHOLD),
         r.integer(Keys.PHASE_GAP), r.word(Keys.PHASE_RULE), r.number(Keys.PHASE_RATIO),
         r.word(Keys.X), r.word(Keys.Y),
         r.list(Keys.LOSS_MILESTONES, v -> r.numberOf(Keys.LOSS_MILESTONES, v)));
+    TrainConfig train = train(r);
+    TaskConfig task = task(r);
+    ModelConfig model = model(r);
+    OptimizerConfig optimizer = optimizer(r);
     List<Integer> moduli = r.list(Keys.MODULI, v -> r.integerOf(Keys.MODULI, v));
     List<Double> weightDecays = r.list(Keys.WEIGHT_DECAYS,
         v -> r.numberOf(Keys.WEIGHT_DECAYS, v));
@@ -133,9 +135,29 @@ public final class ConfigLoader {
     // before the variants are built: a typo must not make this loop over millions of points
     SweepConfig.checkSize(moduli.size(), weightDecays.size(), fractions.size(), seeds.size(),
         axes, allowLargeGrid, SweepConfig.DEFAULT_MAX_RUNS);
-    return new SweepConfig(moduli, weightDecays, fractions, seeds, axes,
-        variants(merged, axisValues, train, task, model, optimizer), allowLargeGrid,
+    List<Variant> variants = variants(merged, axisValues, train, task, model, optimizer);
+    checkSettleSettingsAreRead(r, axisValues, variants);
+    return new SweepConfig(moduli, weightDecays, fractions, seeds, axes, variants, allowLargeGrid,
         SweepConfig.DEFAULT_MAX_RUNS, train, task, model, optimizer, analysis);
+  }
+
+  /**
+   * The settle threshold and window are read only by runs that stop once their phase is settled;
+   * set in a sweep without such runs, they are a mistake.
+   */
+  private static void checkSettleSettingsAreRead(Reader r, Map<String, List<ConfigValue>> axes,
+      List<Variant> variants) {
+    if (variants.stream().anyMatch(v -> v.train().stopWhen() == StopWhen.PHASE_SETTLED)) {
+      return;
+    }
+    for (String key : List.of(Keys.SETTLE_THRESHOLD, Keys.SETTLE_WINDOW)) {
+      if (r.has(key) || axes.containsKey(key)) {
+        throw new ConfigException(key, "is read only by runs with " + Keys.STOP_WHEN
+            + " = phase-settled, and no run of this sweep has it; remove it or set that, found "
+            + key + " = " + (r.has(key) ? r.word(key) : axes.get(key).stream()
+                .map(ConfigValue::unwrapped).toList()));
+      }
+    }
   }
 
   private static TrainConfig train(Reader r) {
@@ -158,7 +180,10 @@ public final class ConfigLoader {
         r.integer(Keys.THREADS),
         r.integer(Keys.CHECKPOINT_EVERY),
         initStd(r),
-        r.choice(Keys.LOSS, v -> LossFunction.parse(Keys.LOSS, v)));
+        r.choice(Keys.LOSS, v -> LossFunction.parse(Keys.LOSS, v)),
+        r.choice(Keys.STOP_WHEN, v -> StopWhen.parse(Keys.STOP_WHEN, v)),
+        r.number(r.has(Keys.SETTLE_THRESHOLD) ? Keys.SETTLE_THRESHOLD : Keys.PHASE_THRESHOLD),
+        r.integer(r.has(Keys.SETTLE_WINDOW) ? Keys.SETTLE_WINDOW : Keys.STOP_WINDOW));
   }
 
   /** train.init-std's default: not given, so the weights' deviation is init-scale / √p. */
@@ -334,6 +359,8 @@ public final class ConfigLoader {
     d.put(Keys.STOP_AFTER_GROK, t.stopAfterGrok());
     d.put(Keys.STOP_THRESHOLD, t.stopThreshold());
     d.put(Keys.STOP_WINDOW, t.stopWindow());
+    d.put(Keys.STOP_WHEN, t.stopWhen().key());
+    // train.settle-threshold and train.settle-window default to other keys' values (train(Reader))
     d.put(Keys.THREADS, t.threads());
     d.put(Keys.CHECKPOINT_EVERY, t.checkpointEvery());
     d.put(Keys.LOSS, t.loss().key());
@@ -513,6 +540,11 @@ public final class ConfigLoader {
 
     int integer(String key) {
       return integerOf(key, value(key));
+    }
+
+    /** True when {@code key} is set, by the user or in {@link #defaults()}. */
+    boolean has(String key) {
+      return config.hasPathOrNull(key);
     }
 
     double number(String key) {

@@ -58,6 +58,14 @@ public final class ConfigRenderer {
     line(b, Keys.STOP_AFTER_GROK, t.stopAfterGrok());
     line(b, Keys.STOP_THRESHOLD, t.stopThreshold());
     line(b, Keys.STOP_WINDOW, t.stopWindow());
+    line(b, Keys.STOP_WHEN, t.stopWhen().key());
+    // only when set apart from the keys they default to, so that the file loads again as it was
+    if (t.settleThreshold() != c.analysis().phaseThreshold()) {
+      line(b, Keys.SETTLE_THRESHOLD, t.settleThreshold());
+    }
+    if (t.settleWindow() != t.stopWindow()) {
+      line(b, Keys.SETTLE_WINDOW, t.settleWindow());
+    }
     line(b, Keys.THREADS, t.threads());
     line(b, Keys.CHECKPOINT_EVERY, t.checkpointEvery());
     line(b, Keys.LOSS, t.loss().key());

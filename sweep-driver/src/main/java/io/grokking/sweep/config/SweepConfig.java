@@ -4,6 +4,7 @@ import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.OptimizerConfig;
+import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,9 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     }
     checkOptimizerSettingsAreRead(variants);
     checkMlpSettingsAreRead(variants);
+    for (Variant v : variants) {
+      checkSettleThreshold(v.train(), analysis);
+    }
     List<String> axisKeys = axisKeys(axes);
     checkDiagramAxis(Keys.X, analysis.x(), axisKeys);
     checkDiagramAxis(Keys.Y, analysis.y(), axisKeys);
@@ -112,6 +116,20 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
       throw new ConfigException("sweep", "the grid must have at most " + maxRuns + " runs unless "
           + Keys.ALLOW_LARGE_GRID + " = true, found " + factors + " × " + seeds + " seeds = "
           + size);
+    }
+  }
+
+  /**
+   * A run that stops once its phase is settled must not stop before test accuracy reaches the
+   * phase threshold: until then its phase can still change.
+   */
+  private static void checkSettleThreshold(TrainConfig t, AnalysisConfig analysis) {
+    if (t.stopWhen() == StopWhen.PHASE_SETTLED
+        && t.settleThreshold() < analysis.phaseThreshold()) {
+      throw new ConfigException(Keys.SETTLE_THRESHOLD, "must be at least "
+          + Keys.PHASE_THRESHOLD + " = " + analysis.phaseThreshold() + " with " + Keys.STOP_WHEN
+          + " = phase-settled, or a run could stop before its phase is settled, found "
+          + t.settleThreshold());
     }
   }
 

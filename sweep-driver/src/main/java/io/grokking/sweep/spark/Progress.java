@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param done runs finished, whatever their status, including skipped ones
  * @param running task attempts in flight
  * @param failed finished runs that failed or diverged
- * @param generalized finished runs whose test accuracy reached the stop threshold
+ * @param generalized finished runs stopped early, generalized or with their phase settled
  * @param skipped finished runs that were already committed by an earlier attempt
  * @param retried task attempts that ended without a result (a run that threw, a lost executor)
  */

@@ -24,7 +24,8 @@ record RunCounters(LongAccumulator finished, LongAccumulator generalized,
     if (outcome.skipped()) {
       skipped.add(1);
     }
-    if (outcome.status() == RunStatus.GENERALIZED) {
+    // a settled run generalized too: its test accuracy held the phase threshold
+    if (outcome.status() == RunStatus.GENERALIZED || outcome.status() == RunStatus.SETTLED) {
       generalized.add(1);
     }
     if (outcome.isFailure()) {

@@ -184,6 +184,27 @@ public final class BadConfigs {
         arguments("depth axis out of range", GRID + "sweep.axes.model.depth = [1, 0]\n",
             new String[] {"model.depth", "[1, 16]", "found 0"}),
         arguments("loss milestone 0", GRID + "analysis.loss-milestones = [1.0, 0]\n",
-            new String[] {"analysis.loss-milestones", "> 0", "found 0.0"}));
+            new String[] {"analysis.loss-milestones", "> 0", "found 0.0"}),
+        arguments("unknown stop rule", GRID + "train.stop-when = plateau\n",
+            new String[] {"train.stop-when", "generalized, phase-settled", "found plateau"}),
+        arguments("unknown stop rule on an axis",
+            GRID + "sweep.axes { train.stop-when = [generalized, settled] }\n",
+            new String[] {"train.stop-when", "generalized, phase-settled", "found settled"}),
+        arguments("phase-settled with early stopping off",
+            GRID + "train { stop-when = phase-settled, stop-after-grok = false }\n",
+            new String[] {"train.stop-when", "train.stop-after-grok = false"}),
+        arguments("settle threshold below the phase threshold",
+            GRID + "train { stop-when = phase-settled, settle-threshold = 0.8 }\n",
+            new String[] {"train.settle-threshold", "analysis.phase-threshold = 0.9",
+                "found 0.8"}),
+        arguments("settle threshold above 1",
+            GRID + "train { stop-when = phase-settled, settle-threshold = 1.5 }\n",
+            new String[] {"train.settle-threshold", "in (0, 1]", "found 1.5"}),
+        arguments("settle window negative",
+            GRID + "train { stop-when = phase-settled, settle-window = -1 }\n",
+            new String[] {"train.settle-window", "an integer >= 0", "found -1"}),
+        arguments("settle window without phase-settled", GRID + "train.settle-window = 200\n",
+            new String[] {"train.settle-window", "train.stop-when = phase-settled",
+                "found train.settle-window = 200"}));
   }
 }

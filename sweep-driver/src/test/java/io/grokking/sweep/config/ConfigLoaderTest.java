@@ -12,6 +12,8 @@ import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.config.Settings;
+import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -117,6 +119,58 @@ class ConfigLoaderTest {
     SweepConfig longer = ConfigLoader.parse(BadConfigs.GRID, "c", List.of("train.steps=20000"));
     assertThat(reordered.gridHash()).isEqualTo(a.gridHash());
     assertThat(longer.gridHash()).isNotEqualTo(a.gridHash());
+  }
+
+  @Test
+  void phaseSettledEntersTheRunIdWithItsThresholdAndWindowOnlyWhenChosen() {
+    SweepConfig plain = ConfigLoader.parse(BadConfigs.GRID, "a", List.of());
+    SweepConfig explicit = ConfigLoader.parse(BadConfigs.GRID, "b",
+        List.of("train.stop-when=generalized"));
+    SweepConfig settled = ConfigLoader.parse(BadConfigs.GRID, "c",
+        List.of("train.stop-when=phase-settled", "train.stop-window=400",
+            "analysis.phase-threshold=0.95"));
+    RunSpec plainRun = GridExpander.expand(plain).get(0);
+    assertThat(GridExpander.expand(explicit).get(0).runId()).isEqualTo(plainRun.runId());
+    assertThat(explicit.gridHash()).isEqualTo(plain.gridHash());
+    assertThat(plainRun.canonical()).doesNotContain("stopwhen", "settle");
+
+    TrainConfig t = settled.train();
+    assertThat(t.stopWhen()).isEqualTo(StopWhen.PHASE_SETTLED);
+    assertThat(t.settleThreshold()).as("the phase threshold").isEqualTo(0.95);
+    assertThat(t.settleWindow()).as("the stop window").isEqualTo(400);
+    RunSpec settledRun = GridExpander.expand(settled).get(0);
+    assertThat(settledRun.canonical())
+        .endsWith(";stopwin=400;stopwhen=phase-settled;settleth=0.95;settlewin=400");
+    assertThat(Settings.parse(settledRun.canonical())).containsEntry("train.stop-when",
+        "phase-settled").containsEntry("train.settle-window", "400");
+    assertThat(Settings.parse(plainRun.canonical())).containsEntry("train.stop-when",
+        "generalized").doesNotContainKey("train.settle-window");
+  }
+
+  @Test
+  void settleSettingsOfTheirOwnOverrideTheirDefaultsAndRenderBack() {
+    SweepConfig c = ConfigLoader.parse(BadConfigs.GRID, "s", List.of(
+        "train.stop-when=phase-settled", "train.settle-threshold=0.95", "train.settle-window=300"));
+    assertThat(c.train().settleThreshold()).isEqualTo(0.95);
+    assertThat(c.train().settleWindow()).isEqualTo(300);
+    String rendered = ConfigRenderer.render(c, new Provenance("17", "4.0.1", "1.0.0-M2.1", "h",
+        Instant.parse("2026-01-02T03:04:05Z"), Provenance.UNKNOWN));
+    assertThat(rendered).contains("stop-when = phase-settled", "settle-threshold = 0.95",
+        "settle-window = 300");
+    assertThat(ConfigLoader.parse(rendered, "sweep.conf", List.of())).isEqualTo(c);
+    SweepConfig byDefault = ConfigLoader.parse(BadConfigs.GRID, "d",
+        List.of("train.stop-when=phase-settled"));
+    assertThat(ConfigLoader.parse(ConfigRenderer.render(byDefault, new Provenance("17", "4.0.1",
+        "1.0.0-M2.1", "h", Instant.parse("2026-01-02T03:04:05Z"), Provenance.UNKNOWN)),
+        "sweep.conf", List.of())).isEqualTo(byDefault);
+  }
+
+  @Test
+  void theStopRuleCanBeAnAxis() {
+    SweepConfig c = ConfigLoader.parse(BadConfigs.GRID, "x",
+        List.of("sweep.axes.train.stop-when=[generalized, phase-settled]"));
+    assertThat(GridExpander.expand(c)).extracting(r -> r.train().stopWhen())
+        .containsOnly(StopWhen.GENERALIZED, StopWhen.PHASE_SETTLED);
   }
 
   @Test

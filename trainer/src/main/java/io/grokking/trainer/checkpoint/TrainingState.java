@@ -15,8 +15,9 @@ import java.util.Map;
  *
  * @param nextStep the first step the resumed run records; rows 0 .. nextStep − 1 are saved
  * @param updates AdamW updates applied (equals nextStep)
- * @param holdingSince first step of the current run of evaluations at or above the stop
- *     threshold, or −1
+ * @param holdingSince first step of the current run of evaluations at or above the threshold of
+ *     the run's early stop (the stop threshold, or the settle threshold when {@code
+ *     train.stop-when = phase-settled}), or −1
  * @param testAcc test accuracy of the last evaluation, NaN before the first
  * @param extra further optimizer and filter state vectors by name, in a stable order; empty for
  *     AdamW without a filter

@@ -19,7 +19,7 @@ import java.io.Serializable;
  * @param initScale weights start as initScale * N(0,1) / sqrt(p) (train.init-scale); not read when
  *     initStd is given
  * @param precision float32 or float64 (train.dtype)
- * @param stopAfterGrok stop once test accuracy held the stop threshold for the window (train.stop-after-grok)
+ * @param stopAfterGrok stop early at all, by the rule of {@code stopWhen} (train.stop-after-grok)
  * @param stopThreshold test accuracy that counts as generalized (train.stop-threshold)
  * @param stopWindow steps test accuracy must hold the threshold (train.stop-window)
  * @param threads BLAS/OpenMP threads per trainer (train.threads)
@@ -27,6 +27,11 @@ import java.io.Serializable;
  * @param initStd the MLP's weights start as initStd * N(0,1) instead, or NaN when not given
  *     (train.init-std)
  * @param loss the training loss, whose mean is also the test loss (train.loss)
+ * @param stopWhen which early stop applies when {@code stopAfterGrok} is on (train.stop-when)
+ * @param settleThreshold test accuracy a phase-settled run must hold; the sweep makes it its
+ *     phase threshold unless set (train.settle-threshold)
+ * @param settleWindow steps test accuracy must hold the settle threshold; the sweep makes it the
+ *     stop window unless set (train.settle-window)
  */
 public record TrainConfig(
     int width,
@@ -47,7 +52,10 @@ public record TrainConfig(
     int threads,
     int checkpointEvery,
     double initStd,
-    LossFunction loss)
+    LossFunction loss,
+    StopWhen stopWhen,
+    double settleThreshold,
+    int settleWindow)
     implements Serializable {
 
   public static final int DEFAULT_WIDTH = 512;
@@ -63,6 +71,12 @@ public record TrainConfig(
   public static final int DEFAULT_STOP_WINDOW = 1_000;
   public static final int DEFAULT_THREADS = 1;
   public static final int DEFAULT_CHECKPOINT_EVERY = 0;
+  public static final StopWhen DEFAULT_STOP_WHEN = StopWhen.GENERALIZED;
+  /** The default phase threshold of the analysis (Liu et al.'s 0.9), which the sweep passes on. */
+  public static final double DEFAULT_SETTLE_THRESHOLD = 0.9;
+  public static final String STOP_WHEN_KEY = StopWhen.KEY;
+  public static final String SETTLE_THRESHOLD_KEY = "train.settle-threshold";
+  public static final String SETTLE_WINDOW_KEY = "train.settle-window";
   public static final String INIT_STD_KEY = "train.init-std";
   /** train.init-std's default: not given, so the weights' deviation is init-scale / √p. */
   public static final double DEFAULT_INIT_STD = Double.NaN;
@@ -91,6 +105,16 @@ public record TrainConfig(
         INIT_STD_KEY, "a number > 0, or none", initStd);
     ConfigException.check(loss != null, LossFunction.KEY, "one of cross-entropy, stablemax, mse",
         loss);
+    ConfigException.check(stopWhen != null, STOP_WHEN_KEY, "one of generalized, phase-settled",
+        stopWhen);
+    ConfigException.check(settleThreshold > 0 && settleThreshold <= 1, SETTLE_THRESHOLD_KEY,
+        "in (0, 1]", settleThreshold);
+    ConfigException.check(settleWindow >= 0, SETTLE_WINDOW_KEY, "an integer >= 0", settleWindow);
+    if (stopWhen == StopWhen.PHASE_SETTLED && !stopAfterGrok) {
+      throw new ConfigException(STOP_WHEN_KEY, "phase-settled stops a run early, which"
+          + " train.stop-after-grok = false turns off; set one of them back to its default, found"
+          + " train.stop-after-grok = false");
+    }
   }
 
   /**
@@ -103,7 +127,7 @@ public record TrainConfig(
       double stopThreshold, int stopWindow, int threads, int checkpointEvery) {
     this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
         epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
-        checkpointEvery, DEFAULT_INIT_STD, LossFunction.DEFAULT);
+        checkpointEvery, DEFAULT_INIT_STD, LossFunction.DEFAULT, DEFAULT_STOP_WHEN, DEFAULT_SETTLE_THRESHOLD, stopWindow);
   }
 
   /** The settings with a given init-std (NaN for none) and the default loss, cross-entropy. */
@@ -113,7 +137,7 @@ public record TrainConfig(
       double stopThreshold, int stopWindow, int threads, int checkpointEvery, double initStd) {
     this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
         epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
-        checkpointEvery, initStd, LossFunction.DEFAULT);
+        checkpointEvery, initStd, LossFunction.DEFAULT, DEFAULT_STOP_WHEN, DEFAULT_SETTLE_THRESHOLD, stopWindow);
   }
 
   /** The settings with a given loss and no init-std. */
@@ -123,7 +147,33 @@ public record TrainConfig(
       double stopThreshold, int stopWindow, int threads, int checkpointEvery, LossFunction loss) {
     this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
         epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
-        checkpointEvery, DEFAULT_INIT_STD, loss);
+        checkpointEvery, DEFAULT_INIT_STD, loss, DEFAULT_STOP_WHEN, DEFAULT_SETTLE_THRESHOLD, stopWindow);
+  }
+
+  /** The settings with a given early-stop rule, no init-std and the default loss. */
+  public TrainConfig(int width, double learningRate, int steps, Activation activation,
+      Encoding encoding, int evalEvery, int warmupSteps, double beta1, double beta2,
+      double epsilon, double initScale, Precision precision, boolean stopAfterGrok,
+      double stopThreshold, int stopWindow, int threads, int checkpointEvery, StopWhen stopWhen,
+      double settleThreshold, int settleWindow) {
+    this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
+        epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
+        checkpointEvery, DEFAULT_INIT_STD, LossFunction.DEFAULT, stopWhen, settleThreshold,
+        settleWindow);
+  }
+
+  /** These settings with the phase-settled stop at {@code threshold} over {@code window} steps. */
+  public TrainConfig settling(double threshold, int window) {
+    return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
+        warmupSteps, beta1, beta2, epsilon, initScale, precision, true, stopThreshold, stopWindow,
+        threads, checkpointEvery, initStd, loss, StopWhen.PHASE_SETTLED, threshold, window);
+  }
+
+  /** These settings with a checkpoint every {@code every} steps (0: none). */
+  public TrainConfig checkpointingEvery(int every) {
+    return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
+        warmupSteps, beta1, beta2, epsilon, initScale, precision, stopAfterGrok, stopThreshold,
+        stopWindow, threads, every, initStd, loss, stopWhen, settleThreshold, settleWindow);
   }
 
   /** True when train.init-std is given, so init-scale is not read. */
@@ -148,7 +198,8 @@ public record TrainConfig(
   public TrainConfig withLoss(LossFunction newLoss) {
     return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
         warmupSteps, beta1, beta2, epsilon, initScale, precision, stopAfterGrok, stopThreshold,
-        stopWindow, threads, checkpointEvery, initStd, newLoss);
+        stopWindow, threads, checkpointEvery, initStd, newLoss, stopWhen, settleThreshold,
+        settleWindow);
   }
 
   /**
@@ -163,7 +214,7 @@ public record TrainConfig(
         + ";enc=" + encoding.key() + ";eval=" + evalEvery + ";warmup=" + warmupSteps
         + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + init
         + ";dtype=" + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold
-        + ";stopwin=" + stopWindow + lossSuffix();
+        + ";stopwin=" + stopWindow + lossSuffix() + stopSuffix();
   }
 
   /**
@@ -174,7 +225,16 @@ public record TrainConfig(
     return "lr=" + learningRate + ";steps=" + steps + ";eval=" + evalEvery + ";warmup="
         + warmupSteps + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + ";dtype="
         + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold + ";stopwin="
-        + stopWindow + lossSuffix();
+        + stopWindow + lossSuffix() + stopSuffix();
+  }
+
+  /**
+   * Nothing for the default stop, so every run id written before {@code train.stop-when} existed
+   * is unchanged; else the rule with the threshold and window it reads.
+   */
+  private String stopSuffix() {
+    return stopWhen == DEFAULT_STOP_WHEN ? "" : ";stopwhen=" + stopWhen.key() + ";settleth="
+        + settleThreshold + ";settlewin=" + settleWindow;
   }
 
   private String lossSuffix() {

@@ -52,6 +52,8 @@ public final class Schemas {
    * depth, bias and init_std (they were required before model families existed; optional now,
    * which every reader accepts). An MLP run fills init_std when it was given and init_scale
    * otherwise.
+   * stop_when, settle_threshold and settle_window came last; the settle columns are set only for
+   * runs with {@code train.stop-when = phase-settled}, the only ones that read them.
    */
   public static final MessageType RESULT = MessageTypeParser.parseMessageType("""
       message result {
@@ -108,6 +110,9 @@ public final class Schemas {
         optional boolean bias;
         optional double init_std;
         optional binary loss (STRING);
+        optional binary stop_when (STRING);
+        optional double settle_threshold;
+        optional int32 settle_window;
       }
       """);
 

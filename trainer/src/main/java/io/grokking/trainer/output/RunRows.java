@@ -4,6 +4,7 @@ import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.metrics.StepMetrics;
 import io.grokking.trainer.train.Trainer;
@@ -78,6 +79,11 @@ public final class RunRows {
     g.add("stop_threshold", t.stopThreshold());
     g.add("stop_window", t.stopWindow());
     g.add("loss", t.loss().key());
+    g.add("stop_when", t.stopWhen().key());
+    if (t.stopWhen() == StopWhen.PHASE_SETTLED) {
+      g.add("settle_threshold", t.settleThreshold());
+      g.add("settle_window", t.settleWindow());
+    }
     g.add("operation", spec.task().operation().key());
     g.add("label_noise", spec.task().labelNoise());
     g.add("family", m.family().key());

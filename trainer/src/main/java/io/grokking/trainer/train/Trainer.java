@@ -35,6 +35,10 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * steps), while Adam's bounded steps alone (learning rate 10 without weight decay) leave the loss
  * large but finite.
  *
+ * <p>A run stops early at an evaluation by the rule of {@code train.stop-when} ({@link
+ * EarlyStop}): once generalized (status {@code generalized}) or once its phase is settled (status
+ * {@code settled}); either way the rows recorded are the full run's rows up to that step.
+ *
  * <p>With {@code train.checkpoint-every} N &gt; 0 the trainer hands its state to a
  * {@link Checkpoints} every N steps; {@link #restore} continues from such a state and yields the
  * same rows, bit for bit, as the uninterrupted run.
@@ -197,13 +201,13 @@ public final class Trainer {
     int every = t.checkpointEvery();
     long trainNanos = resumed == null ? 0 : Math.round(resumed.trainSeconds() * 1e9);
     long evalNanos = resumed == null ? 0 : Math.round(resumed.evalSeconds() * 1e9);
-    int holdingSince = resumed == null ? -1 : resumed.holdingSince();
+    EarlyStop stop = new EarlyStop(t, resumed == null ? -1 : resumed.holdingSince());
     double trainAcc = Double.NaN;
     double testAcc = resumed == null ? Double.NaN : resumed.testAcc();
     for (int step = startStep; step <= budget; step++) {
       if (checkpoints != null && every > 0 && step > startStep && step < budget
           && step % every == 0) {
-        checkpoints.save(snapshot(step, holdingSince, testAcc, trainNanos, evalNanos));
+        checkpoints.save(snapshot(step, stop.holdingSince(), testAcc, trainNanos, evalNanos));
       }
       try (MemoryWorkspace ws =
           Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, WORKSPACE_ID)) {
@@ -230,15 +234,12 @@ public final class Trainer {
                 + step + " (weight norm " + row.weightNorm() + ")", trainAcc, testAcc,
                 trainNanos / 1e9, evalNanos / 1e9);
           }
-          holdingSince = testAcc >= t.stopThreshold() ? (holdingSince < 0 ? step : holdingSince) : -1;
-          stopNow = t.stopAfterGrok() && holdingSince >= 0 && step - holdingSince >= t.stopWindow();
+          stopNow = stop.evaluated(step, testAcc);
         }
         evalNanos += System.nanoTime() - t1;
         sink.accept(row);
         if (stopNow) {
-          return new Result(RunStatus.GENERALIZED, step, "test accuracy held >= "
-              + t.stopThreshold() + " from step " + holdingSince + " to " + step
-              + "; stopped early, " + (budget - step) + " steps saved", trainAcc, testAcc,
+          return new Result(stop.status(), step, stop.message(step, budget), trainAcc, testAcc,
               trainNanos / 1e9, evalNanos / 1e9);
         }
         if (step < budget) {

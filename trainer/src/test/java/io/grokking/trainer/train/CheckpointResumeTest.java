@@ -77,6 +77,36 @@ class CheckpointResumeTest {
   }
 
   @Test
+  void aPhaseSettledRunResumedMidWindowStopsAtTheUninterruptedRunsStep() throws Exception {
+    // p = 11 reaches test accuracy 0.5 at step 40 and holds it; settled at 0.5 over 30 steps.
+    // The attempt dies at step 60 (half the budget) with the checkpoint of step 60 saved, inside
+    // the window: the resumed run must carry the window's start over to stop at the same step.
+    RunSpec spec = TestRuns.spec(11, 1.0, 0.7, 1,
+        TestRuns.train(32, 3e-2, 120, 10).settling(0.5, 30).checkpointingEvery(5));
+    String whole = dir.resolve("whole").toString();
+    String cut = dir.resolve("cut").toString();
+
+    RunOutcome uninterrupted = RunExecutor.execute(spec, whole, "w0", conf);
+    assertThat(uninterrupted.status()).isEqualTo(RunStatus.SETTLED);
+    int midway = spec.train().steps() / 2;
+    assertThat(uninterrupted.stepsRun()).isGreaterThan(midway).isLessThan(spec.train().steps());
+    int windowStart = Integer.parseInt(uninterrupted.message()
+        .replaceFirst(".* from step (\\d+) to .*", "$1"));
+    assertThat(windowStart).as("the checkpoint falls inside the window").isLessThan(midway);
+
+    assertThatThrownBy(() -> RunExecutor.execute(spec, cut, "c0", conf,
+        dieAt(Faults.Point.MID_TRAIN))).isInstanceOf(InjectedFault.class);
+    RunOutcome resumed = RunExecutor.execute(spec, cut, "c1", conf);
+
+    assertThat(resumed.status()).isEqualTo(RunStatus.SETTLED);
+    assertThat(resumed.stepsRun()).isEqualTo(uninterrupted.stepsRun());
+    assertThat(resumed.message()).isEqualTo(uninterrupted.message()
+        + "; resumed from the checkpoint at step " + midway);
+    assertThat(rows(Path.of(cut), "metrics", spec))
+        .containsExactlyElementsOf(rows(Path.of(whole), "metrics", spec));
+  }
+
+  @Test
   void aResumedTransformerRunWritesExactlyTheRowsOfAnUninterruptedOne() throws Exception {
     RunSpec spec = new RunSpec(11, 1.0, 0.5, 3, checkpointing(TestRuns.train(1, 1e-3, 40, 8), 10),
         io.grokking.trainer.config.TaskConfig.defaults(),
