@@ -140,7 +140,8 @@ final class AnalyzeCommand implements Callable<Integer> {
           return GrokCli.EXIT_FAILED;
         }
         return GrokCli.EXIT_OK;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | org.apache.hadoop.fs.FSError e) {
+        // Hadoop's local file system reports a full disk as FSError, an Error
         Optional<UnwritableOutput.Reason> reason = UnwritableOutput.reasonOf(e);
         if (reason.isEmpty() || e instanceof ConfigException) {
           throw e;

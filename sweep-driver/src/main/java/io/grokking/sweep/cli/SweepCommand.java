@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,13 +139,13 @@ final class SweepCommand implements Callable<Integer> {
     } catch (DirectoryLease.Held e) {
       throw new ConfigException("--out", e.getMessage() + "; wait for it to finish, or pass "
           + TAKE_OVER_LEASE + " if that driver is gone");
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | FSError e) {
       return unwritable(e, outDir, specs, hadoop, null);
     }
     try (lease; RunLog log = RunLog.start(outDir, "sweep")) {
       try {
         return sweep(sweep, faults, specs, outDir, state, hadoop, log);
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | RuntimeException | FSError e) {
         if (UnwritableOutput.reasonOf(e).isPresent()) {
           LOG.warn("grok sweep could not write {}", outDir, e);
           return unwritable(e, outDir, specs, hadoop, log);
@@ -213,7 +214,7 @@ final class SweepCommand implements Callable<Integer> {
           r.damaged().forEach(d -> console.err().println("error: damaged " + d.describe()));
           report = r.reportPath();
           analysisFailed = !r.damaged().isEmpty();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | FSError e) {
           if (UnwritableOutput.reasonOf(e).isPresent()) {
             throw e;
           }
@@ -254,12 +255,15 @@ final class SweepCommand implements Callable<Integer> {
    * Ends a sweep whose directory cannot be written: one message with the reason and the runs
    * committed so far, exit code {@value GrokCli#EXIT_UNWRITABLE}.
    */
-  private int unwritable(Exception e, String outDir, List<RunSpec> specs, Configuration hadoop,
+  private int unwritable(Throwable e, String outDir, List<RunSpec> specs, Configuration hadoop,
       RunLog log) throws IOException {
     Optional<UnwritableOutput.Reason> reason = UnwritableOutput.reasonOf(e);
     if (reason.isEmpty()) {
       if (e instanceof IOException io) {
         throw io;
+      }
+      if (e instanceof Error error) {
+        throw error;
       }
       throw (RuntimeException) e;
     }

@@ -316,7 +316,7 @@ public final class SweepJob {
       try {
         outcome = fn.run(spec, outDir, Long.toString(task.taskAttemptId()),
             faults.forAttempt(spec, task.attemptNumber(), outDir));
-      } catch (RuntimeException | LinkageError e) {
+      } catch (RuntimeException | LinkageError | org.apache.hadoop.fs.FSError e) {
         Optional<UnwritableOutput.Reason> reason = UnwritableOutput.reasonOf(e);
         if (reason.isPresent() && !task.isInterrupted()) {
           // A retry would meet the same full disk: end here, and start no further run.

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +116,8 @@ public final class RunExecutor {
       }
     } catch (InjectedFault e) {
       throw e;
-    } catch (Exception | OutOfMemoryError e) {
+    } catch (Exception | OutOfMemoryError | FSError e) {
+      // Hadoop's local file system reports a full disk as FSError, an Error
       throwIfUnwritable(e, committer);
       LOG.warn("run {} failed", runId, e);
       result = new Trainer.Result(RunStatus.FAILED, 0, String.valueOf(e), Double.NaN, Double.NaN,
@@ -127,7 +129,7 @@ public final class RunExecutor {
       writeResult(spec, committer, conf, faults, result, mechanisms, nTrain, nTest, total,
           started);
       committed = committer.commit(tables, () -> faults.reach(Faults.Point.COMMIT));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | FSError e) {
       throwIfUnwritable(e, committer);
       throw e;
     }
