@@ -22,15 +22,20 @@ import io.grokking.analysis.series.MechanismJob;
 import io.grokking.analysis.series.NeuronFrequencies;
 import io.grokking.analysis.series.RunCurves;
 import io.grokking.analysis.series.RunSpectrum;
+import io.grokking.trainer.output.DamagedRuns;
 import io.grokking.trainer.output.Layout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -46,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * mechanistic figure. Everything it writes is derived, so it overwrites earlier output. It has no
  * command line: the sweep driver's CLI parses options into {@link AnalysisOptions} and calls
  * {@link #run}.
+ *
+ * <p>Committed runs whose files cannot be read ({@link DamagedRuns}) are left out of every
+ * table and figure; the report names them and {@link AnalysisResult#damaged()} lists them.
  *
  * <p>Spark does the scans; the driver then holds only small data: one row per run, each run's
  * learning curves thinned to a few hundred points, and the spectra and neurons of the few runs
@@ -84,14 +92,24 @@ public final class Analysis {
         rule.describe());
 
     long t0 = System.nanoTime();
+    // A run whose files cannot be read would fail every scan that meets it: name it, leave it out
+    List<DamagedRuns.Damage> damaged;
+    try {
+      damaged = DamagedRuns.check(layout, conf).damaged();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check the committed runs of " + outDir, e);
+    }
+    Set<String> leftOut = damaged.stream().map(DamagedRuns.Damage::runId)
+        .collect(Collectors.toSet());
+    damaged.forEach(d -> LOG.warn("Left out of the analysis: damaged {}", d.describe()));
     // the curves do not depend on the classification: scan the metrics for both at once, the
     // driver's planning of one job overlapping the other's tasks
     CompletableFuture<Map<String, RunCurves>> curvesJob =
-        CompletableFuture.supplyAsync(() -> CurveJob.collect(spark, layout));
+        CompletableFuture.supplyAsync(() -> CurveJob.collect(spark, layout, leftOut));
     List<RunRecord> runs;
     List<ShownRun> shown;
     try {
-      runs = RunClassifier.classify(spark, layout, rule, options.lossMilestones());
+      runs = RunClassifier.classify(spark, layout, rule, options.lossMilestones(), leftOut);
       shown = ShownRun.select(runs, options.runs(), AnalysisOptions.RUNS_KEY);
     } catch (RuntimeException e) {
       curvesJob.cancel(true);
@@ -134,10 +152,10 @@ public final class Analysis {
     }
     String report = write(conf, layout, HtmlReport.FILE_NAME,
         HtmlReport.render(outDir, rule, runs, grids, shown,
-            Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+            Instant.now().truncatedTo(ChronoUnit.SECONDS), damaged));
 
     AnalysisResult result = new AnalysisResult(runs.size(), RunRecord.countByPhase(runs), report,
-        csv.toString(), images);
+        csv.toString(), images, damaged);
     LOG.info("Analysed {} runs over {} panels in {} s: {}; report {} with {} images",
         result.runs(), grids.size(), String.format(Locale.ROOT, "%.1f",
             (System.nanoTime() - t0) / 1e9), result.phaseCounts(), report, images.size());

@@ -1,6 +1,7 @@
 package io.grokking.analysis;
 
 import io.grokking.analysis.phase.Phase;
+import io.grokking.trainer.output.DamagedRuns;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -17,12 +18,19 @@ import java.util.Map;
  *                    ascending order) its phase diagram, delay map, learning curves and weight
  *                    norms; then the summary across panels ({@code moduli} or {@code panels});
  *                    then one mechanistic figure per shown run
+ * @param damaged     committed runs left out because their files cannot be read
  */
 public record AnalysisResult(int runs, Map<Phase, Long> phaseCounts, String reportPath,
-    String runsCsvPath, List<String> imagePaths) {
+    String runsCsvPath, List<String> imagePaths, List<DamagedRuns.Damage> damaged) {
 
   public AnalysisResult {
     phaseCounts = Collections.unmodifiableMap(new EnumMap<>(phaseCounts));
     imagePaths = List.copyOf(imagePaths);
+    damaged = List.copyOf(damaged);
+  }
+
+  public AnalysisResult(int runs, Map<Phase, Long> phaseCounts, String reportPath,
+      String runsCsvPath, List<String> imagePaths) {
+    this(runs, phaseCounts, reportPath, runsCsvPath, imagePaths, List.of());
   }
 }

@@ -13,7 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -77,7 +81,13 @@ public final class MilestoneJob {
    */
   public static Dataset<Row> milestones(SparkSession spark, Layout layout, double threshold,
       List<Double> lossLevels) {
-    Dataset<Row> metrics = read(spark, layout.table(Layout.METRICS), METRICS_READ);
+    return milestones(spark, layout, threshold, lossLevels, Set.of());
+  }
+
+  /** As above, leaving out the runs {@code leftOut} names (damaged ones). */
+  public static Dataset<Row> milestones(SparkSession spark, Layout layout, double threshold,
+      List<Double> lossLevels, Set<String> leftOut) {
+    Dataset<Row> metrics = read(spark, layout.table(Layout.METRICS), METRICS_READ, leftOut);
     List<Column> aggregates = new ArrayList<>();
     for (int percent : LEVELS_PERCENT) {
       aggregates.add(firstStep(TRAIN_ACC, percent / 100.0).as(tTrain(percent)));
@@ -110,13 +120,19 @@ public final class MilestoneJob {
   /** {@link #runs(SparkSession, Layout, double)} with the loss milestones at {@code lossLevels}. */
   public static Dataset<Row> runs(SparkSession spark, Layout layout, double threshold,
       List<Double> lossLevels) {
+    return runs(spark, layout, threshold, lossLevels, Set.of());
+  }
+
+  /** As above, leaving out the runs {@code leftOut} names (damaged ones) from every table. */
+  public static Dataset<Row> runs(SparkSession spark, Layout layout, double threshold,
+      List<Double> lossLevels, Set<String> leftOut) {
     Path results = layout.table(Layout.RESULTS);
     if (!exists(spark, results)) {
       throw new IllegalArgumentException(
           "No committed runs to analyse: " + results + " does not exist");
     }
-    return read(spark, results, RESULTS_READ)
-        .join(milestones(spark, layout, threshold, lossLevels), RUN_ID, "left")
+    return read(spark, results, RESULTS_READ, leftOut)
+        .join(milestones(spark, layout, threshold, lossLevels, leftOut), RUN_ID, "left")
         .orderBy(col(MODULUS), col(WEIGHT_DECAY), col(TRAIN_FRACTION), col(SEED), col(RUN_ID));
   }
 
@@ -145,6 +161,40 @@ public final class MilestoneJob {
       return spark.createDataFrame(List.of(), schema);
     }
     return spark.read().schema(schema).parquet(table.toString());
+  }
+
+  /**
+   * As {@link #read(SparkSession, Path, StructType)} without the files of the runs {@code
+   * leftOut} names ({@code modulus=P/RUN.parquet}): Spark then reads a list of files, whose
+   * {@code modulus} it still takes from their directory names.
+   */
+  public static Dataset<Row> read(SparkSession spark, Path table, StructType schema,
+      Set<String> leftOut) {
+    if (leftOut.isEmpty() || !exists(spark, table)) {
+      return read(spark, table, schema);
+    }
+    List<String> files = new ArrayList<>();
+    try {
+      FileSystem fs = table.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      RemoteIterator<LocatedFileStatus> all = fs.listFiles(table, true);
+      while (all.hasNext()) {
+        Path file = all.next().getPath();
+        String name = file.getName();
+        String parent = file.getParent().getName();
+        if (name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")
+            && !parent.startsWith("_") && !parent.startsWith(".")
+            && !leftOut.contains(name.substring(0, name.length() - ".parquet".length()))) {
+          files.add(file.toString());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + table, e);
+    }
+    if (files.isEmpty()) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    return spark.read().option("basePath", table.toString()).schema(schema)
+        .parquet(files.toArray(String[]::new));
   }
 
   static boolean exists(SparkSession spark, Path path) {

@@ -30,7 +30,14 @@ public final class RunClassifier {
    * lossLevels}. */
   public static List<RunRecord> classify(SparkSession spark, Layout layout, PhaseRule rule,
       List<Double> lossLevels) {
-    return MilestoneJob.runs(spark, layout, rule.threshold(), lossLevels).collectAsList().stream()
+    return classify(spark, layout, rule, lossLevels, java.util.Set.of());
+  }
+
+  /** As above, leaving out the runs {@code leftOut} names (damaged ones). */
+  public static List<RunRecord> classify(SparkSession spark, Layout layout, PhaseRule rule,
+      List<Double> lossLevels, java.util.Set<String> leftOut) {
+    return MilestoneJob.runs(spark, layout, rule.threshold(), lossLevels, leftOut)
+        .collectAsList().stream()
         .map(row -> toRecord(row, rule, lossLevels))
         .toList();
   }

@@ -14,6 +14,7 @@ import io.grokking.analysis.render.PhaseCell;
 import io.grokking.analysis.render.PhaseGrid;
 import io.grokking.analysis.render.RunFigure;
 import io.grokking.trainer.config.Settings;
+import io.grokking.trainer.output.DamagedRuns;
 import java.awt.Rectangle;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class HtmlReport {
       figure.map{overflow-x:auto}figure img.map{max-width:none}
       table.cells td div{white-space:nowrap}
       code,pre{font-size:.95em}pre{background:#f7f7f7;padding:.6em;overflow:auto}
+      .warn{background:#fff4e5;border:1px solid #f0b46c;padding:.2em .9em;border-radius:4px}
       """;
 
   private HtmlReport() {}
@@ -71,6 +73,13 @@ public final class HtmlReport {
    */
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
       List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt) {
+    return render(sweepDir, rule, runs, grids, shown, generatedAt, List.of());
+  }
+
+  /** As above, with a note naming the {@code damaged} runs left out of the page. */
+  public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
+      List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt,
+      List<DamagedRuns.Damage> damaged) {
     StringBuilder out = new StringBuilder(16384);
     Set<String> figures = shown.stream().map(s -> s.run().runId()).collect(Collectors.toSet());
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -81,6 +90,7 @@ public final class HtmlReport {
         .append("<p>Sweep <code>").append(Html.escape(sweepDir)).append("</code>: ")
         .append(runs.size()).append(" committed runs over ").append(panelCount(grids))
         .append(". Generated ").append(Html.escape(generatedAt)).append(".</p>\n");
+    leftOut(out, damaged);
     nav(out, grids);
     rule(out, rule);
     summary(out, runs, grids);
@@ -99,6 +109,27 @@ public final class HtmlReport {
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
       SortedMap<Integer, PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt) {
     return render(sweepDir, rule, runs, List.copyOf(grids.values()), shown, generatedAt);
+  }
+
+  /** The damaged runs left out, named where nobody can miss them: before everything else. */
+  private static void leftOut(StringBuilder out, List<DamagedRuns.Damage> damaged) {
+    if (damaged.isEmpty()) {
+      return;
+    }
+    out.append("<div id=\"left-out\" class=\"warn\"><p><strong>")
+        .append(count(damaged.size(), "committed run is", "committed runs are"))
+        .append(" left out of this report</strong>: their files cannot be read. <code>grok"
+            + " sweep</code> into the same directory moves them aside to <code>_damaged/</code>"
+            + " and trains them again; <code>grok verify</code> checks the files.</p>\n")
+        .append("<table><tr><th class=\"l\">run</th><th class=\"l\">file</th>"
+            + "<th class=\"l\">reason</th></tr>\n");
+    for (DamagedRuns.Damage d : damaged) {
+      out.append("<tr><td class=\"l\"><code>").append(Html.escape(d.runId()))
+          .append("</code></td><td class=\"l\"><code>").append(Html.escape(d.file()))
+          .append("</code></td><td class=\"l\">").append(Html.escape(d.reason()))
+          .append("</td></tr>\n");
+    }
+    out.append("</table></div>\n");
   }
 
   private static String panelCount(List<PhaseGrid> grids) {

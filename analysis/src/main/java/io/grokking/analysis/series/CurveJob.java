@@ -66,7 +66,13 @@ public final class CurveJob {
 
   /** The thinned curves of every run that recorded metrics, by run id. */
   public static Map<String, RunCurves> collect(SparkSession spark, Layout layout) {
-    Dataset<Row> metrics = MilestoneJob.read(spark, layout.table(Layout.METRICS), READ);
+    return collect(spark, layout, java.util.Set.of());
+  }
+
+  /** As above, leaving out the runs {@code leftOut} names (damaged ones). */
+  public static Map<String, RunCurves> collect(SparkSession spark, Layout layout,
+      java.util.Set<String> leftOut) {
+    Dataset<Row> metrics = MilestoneJob.read(spark, layout.table(Layout.METRICS), READ, leftOut);
     Column row = struct(col(STEP), col(TRAIN_ACC), col(TEST_ACC), col(WEIGHT_NORM), col(IPR),
         col(RESTRICTED_LOSS), col(EXCLUDED_LOSS));
     List<Row> rows = metrics

@@ -4,8 +4,9 @@ import io.grokking.sweep.config.AnalysisConfig;
 import io.grokking.analysis.Analysis;
 import io.grokking.analysis.AnalysisOptions;
 import io.grokking.analysis.AnalysisResult;
-import java.util.List;
 import io.grokking.analysis.phase.PhaseRule;
+import io.grokking.trainer.output.DamagedRuns;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,8 +22,13 @@ public final class AnalyzeStage {
    *
    * @param reportPath the report's entry page, {@code DIR/report/index.html}
    * @param summary the analysis' own one-paragraph summary, printed as is
+   * @param damaged committed runs left out because their files cannot be read
    */
-  public record Report(String reportPath, String summary) {}
+  public record Report(String reportPath, String summary, List<DamagedRuns.Damage> damaged) {
+    public Report {
+      damaged = List.copyOf(damaged);
+    }
+  }
 
   /** Runs the analysis on {@code outDir}; throws if it fails. */
   public static Report run(SparkSession spark, String outDir, AnalysisConfig settings) {
@@ -42,8 +48,10 @@ public final class AnalyzeStage {
         .filter(e -> e.getValue() > 0)
         .map(e -> e.getValue() + " " + e.getKey().key())
         .collect(Collectors.joining(", "));
+    String leftOut = result.damaged().isEmpty() ? ""
+        : "; " + result.damaged().size() + " damaged left out";
     return new Report(result.reportPath(), result.runs() + " runs classified: " + counts
-        + " (phase rule: " + rule.describe() + ")");
+        + " (phase rule: " + rule.describe() + ")" + leftOut, result.damaged());
   }
 
   /** The phase rule the settings name: Liu et al.'s gap, or the ratio rule. */

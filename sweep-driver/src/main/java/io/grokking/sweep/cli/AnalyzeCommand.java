@@ -7,14 +7,19 @@ import io.grokking.sweep.config.SweepConfig;
 import io.grokking.sweep.spark.SessionSettings;
 import io.grokking.sweep.spark.SweepJob;
 import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.output.DamagedRuns;
 import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.output.UnwritableOutput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,9 +34,13 @@ import picocli.CommandLine.Parameters;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the report was written",
-        "1:the analysis failed",
-        "2:usage or configuration error"})
+        "1:the analysis failed, or committed runs whose files cannot be read were left out of"
+            + " the report (each is named; grok sweep into DIR trains them again)",
+        "2:usage or configuration error",
+        "3:DIR could not be written (no space left, quota, read-only, permission denied)"})
 final class AnalyzeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyzeCommand.class);
+
   @Parameters(index = "0", paramLabel = "DIR", description = "a sweep output directory")
   String dir;
 
@@ -114,11 +123,36 @@ final class AnalyzeCommand implements Callable<Integer> {
         overrides);
     SessionSettings settings = new SessionSettings(master, "grok analyze " + outDir, sparkUi,
         sweep.train().threads(), Map.of(), false);
-    try (SparkSession spark = SweepJob.session(settings)) {
-      AnalyzeStage.Report report = AnalyzeStage.run(spark, outDir, sweep.analysis(), runs);
-      console.out().println(report.summary());
-      console.out().println("report: " + report.reportPath());
-      return GrokCli.EXIT_OK;
+    try (RunLog log = RunLog.start(outDir, "analyze");
+        SparkSession spark = SweepJob.session(settings)) {
+      try {
+        AnalyzeStage.Report report = AnalyzeStage.run(spark, outDir, sweep.analysis(), runs);
+        console.out().println(report.summary());
+        console.out().println("report: " + report.reportPath());
+        console.out().println(log.line());
+        for (DamagedRuns.Damage d : report.damaged()) {
+          console.err().println("error: damaged " + d.describe());
+        }
+        if (!report.damaged().isEmpty()) {
+          console.err().println("error: " + report.damaged().size() + " of the committed runs"
+              + " cannot be read and were left out of the report; grok sweep into " + outDir
+              + " moves them aside and trains them again");
+          return GrokCli.EXIT_FAILED;
+        }
+        return GrokCli.EXIT_OK;
+      } catch (RuntimeException | org.apache.hadoop.fs.FSError e) {
+        // Hadoop's local file system reports a full disk as FSError, an Error
+        Optional<UnwritableOutput.Reason> reason = UnwritableOutput.reasonOf(e);
+        if (reason.isEmpty() || e instanceof ConfigException) {
+          throw e;
+        }
+        LOG.warn("grok analyze could not write {}", outDir, e);
+        console.err().println("error: " + reason.get().description() + " under " + outDir
+            + ": the report could not be written; " + reason.get().remedy()
+            + " and run the same command again" + log.file().map(f -> " (details in " + f + ")")
+            .orElse(""));
+        return GrokCli.EXIT_UNWRITABLE;
+      }
     }
   }
 }

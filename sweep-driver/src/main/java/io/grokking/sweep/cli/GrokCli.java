@@ -14,8 +14,11 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code grok} command: {@code sweep} trains a grid on Spark, {@code analyze} classifies a
- * sweep's runs into phases and draws its report. Exit codes: 0 success, 1 a run failed or
- * diverged (or the job could not finish), 2 usage or configuration error, with nothing written.
+ * sweep's runs into phases and draws its report, {@code verify} checks a sweep's committed files.
+ * Exit codes: 0 success, 1 a run failed or diverged (or the job could not finish, or a file is
+ * damaged), 2 usage or configuration error (or DIR is in use by another driver), with nothing
+ * written, 3 the output directory could not be written (no space left, quota, read-only,
+ * permission denied).
  */
 @Command(name = "grok", mixinStandardHelpOptions = true,
     versionProvider = GrokCli.Version.class,
@@ -26,6 +29,7 @@ public final class GrokCli implements Callable<Integer> {
   static final int EXIT_OK = 0;
   static final int EXIT_FAILED = 1;
   static final int EXIT_USAGE = 2;
+  static final int EXIT_UNWRITABLE = 3;
   private static final int USAGE_WIDTH = 100;
   private static final Logger LOG = LoggerFactory.getLogger(GrokCli.class);
 
@@ -49,6 +53,7 @@ public final class GrokCli implements Callable<Integer> {
     CommandLine cmd = new CommandLine(new GrokCli(console));
     cmd.addSubcommand("sweep", new SweepCommand(console, runFunction));
     cmd.addSubcommand("analyze", new AnalyzeCommand(console));
+    cmd.addSubcommand("verify", new VerifyCommand(console));
     cmd.addSubcommand("bench", new BenchCommand(console));
     cmd.setUsageHelpWidth(USAGE_WIDTH);
     cmd.setOut(new PrintWriter(console.out(), true));
@@ -64,10 +69,26 @@ public final class GrokCli implements Callable<Integer> {
         return EXIT_USAGE;
       }
       LOG.error("grok {} failed", command.getCommandName(), e);
-      console.err().println("error: " + e);
+      console.err().println("error: " + describe(e));
       return EXIT_FAILED;
     });
     return cmd;
+  }
+
+  /**
+   * {@code error}'s type and message, and its innermost cause's when that is another: Spark and
+   * Hadoop wrap the error that matters in several layers.
+   */
+  static String describe(Throwable error) {
+    Throwable root = error;
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    while (root.getCause() != null && seen.add(root)) {
+      root = root.getCause();
+    }
+    String text = String.valueOf(error).lines().findFirst().orElse("");
+    String cause = String.valueOf(root).lines().findFirst().orElse("");
+    return root == error || text.contains(cause) ? text : text + "; cause: " + cause;
   }
 
   /** The grok checkout: {@value #HOME_PROPERTY} when the launcher set it, else the working dir. */

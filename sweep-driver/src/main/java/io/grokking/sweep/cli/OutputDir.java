@@ -145,6 +145,11 @@ final class OutputDir {
     }
   }
 
+  /** True for a local path ({@code /x}, {@code file:/x}), false for hdfs:, s3a: and such. */
+  static boolean isLocalPath(String out) {
+    return isLocal(out);
+  }
+
   private static boolean isLocal(String out) {
     Matcher m = SCHEME.matcher(out);
     return !m.find() || m.group(1).equalsIgnoreCase("file");

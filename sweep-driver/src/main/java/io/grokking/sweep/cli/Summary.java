@@ -2,9 +2,11 @@ package io.grokking.sweep.cli;
 
 import io.grokking.sweep.spark.SweepResult;
 import io.grokking.trainer.metrics.RunStatus;
+import io.grokking.trainer.output.UnwritableOutput;
 import io.grokking.trainer.train.RunOutcome;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,16 +20,37 @@ final class Summary {
    * @param report the report path, or null when there is none
    */
   static void print(PrintStream out, SweepResult result, int committedBefore, String report) {
+    print(out, result, committedBefore, report, List.of());
+  }
+
+  /** As above, with {@code notes} (lines such as the log file's) printed after the report. */
+  static void print(PrintStream out, SweepResult result, int committedBefore, String report,
+      List<String> notes) {
     if (result.outcomes().isEmpty()) {
       out.printf("Nothing to train: all %d runs were committed earlier%n", committedBefore);
       out.println("  report: " + (report != null ? report : "none"));
+      notes.forEach(n -> out.println("  " + n));
       return;
     }
     int total = result.outcomes().size() + committedBefore;
     long earlier = committedBefore + result.skipped();
-    out.printf(Locale.ROOT, "Sweep finished in %s: %d runs, %d trained now, %d committed earlier%n",
+    long elsewhere = result.committedElsewhere();
+    long uncommitted = result.unwritableAttempts() + result.notStarted();
+    out.printf(Locale.ROOT, "Sweep finished in %s: %d runs, %d trained now,%s %d committed"
+            + " earlier%s%n",
         ProgressPrinter.format(Duration.ofMillis(Math.round(result.wallSeconds() * 1000))),
-        total, total - earlier, earlier);
+        total, total - earlier - elsewhere - uncommitted,
+        elsewhere > 0 ? " " + elsewhere + " trained but another attempt committed first," : "",
+        earlier, uncommitted > 0 ? ", " + uncommitted + " not committed" : "");
+    result.unwritable().ifPresent(reason -> out.printf(Locale.ROOT,
+        "  %s: %d %s stopped, %d %s not started, none retried%n", reason.description(),
+        result.unwritableAttempts(), result.unwritableAttempts() == 1 ? "attempt" : "attempts",
+        result.notStarted(), result.notStarted() == 1 ? "run" : "runs"));
+    if (result.retried() > 0) {
+      out.printf(Locale.ROOT, "  %d %s ended without a result and %s retried%n",
+          result.retried(), result.retried() == 1 ? "attempt" : "attempts",
+          result.retried() == 1 ? "was" : "were");
+    }
     Map<RunStatus, Long> counts = result.countsByStatus();
     out.println("  " + counts.entrySet().stream()
         .map(e -> e.getKey().key() + " " + e.getValue())
@@ -50,5 +73,17 @@ final class Summary {
         result.usableSlots(), 100 * shares.evaluation(), 100 * shares.runOverhead(),
         100 * shares.scheduling());
     out.println("  report: " + (report != null ? report : "none"));
+    notes.forEach(n -> out.println("  " + n));
+  }
+
+  /**
+   * The one message of a sweep that stopped because {@code outDir} cannot be written: {@code no
+   * space left on device under DIR: 8 of 12 runs committed; free space and run the same command
+   * again to resume}.
+   */
+  static String unwritable(UnwritableOutput.Reason reason, String outDir, int committed,
+      int total) {
+    return reason.description() + " under " + outDir + ": " + committed + " of " + total
+        + " runs committed; " + reason.remedy() + " and run the same command again to resume";
   }
 }

@@ -6,22 +6,30 @@ import io.grokking.sweep.config.ConfigRenderer;
 import io.grokking.sweep.config.Provenance;
 import io.grokking.sweep.config.SweepConfig;
 import io.grokking.sweep.grid.GridExpander;
+import io.grokking.sweep.lease.DirectoryLease;
 import io.grokking.sweep.spark.FaultInjection;
 import io.grokking.sweep.spark.ProgressTracker;
 import io.grokking.sweep.spark.RunFunction;
 import io.grokking.sweep.spark.SessionSettings;
 import io.grokking.sweep.spark.SweepJob;
 import io.grokking.sweep.spark.SweepResult;
+import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.output.DamagedRuns;
+import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.output.UnwritableOutput;
 import io.grokking.trainer.train.WarmUp;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +45,22 @@ import picocli.CommandLine.Option;
     description = "Train every run of a grid (moduli × weight decays × train fractions × any"
         + " other settings under sweep.axes × seeds) on Spark, then classify phases and draw the report. Re-running into the same DIR"
         + " resumes: committed runs are skipped, and a run cut off mid-way continues from its"
-        + " last checkpoint (train.checkpoint-every).",
+        + " last checkpoint (train.checkpoint-every). Committed runs whose files cannot be read"
+        + " are moved aside to DIR/_damaged and trained again. While it runs, the sweep holds"
+        + " a lease on DIR (DIR/_lease) that keeps a second grok sweep out, and logs in full"
+        + " to DIR/logs/sweep-TIME.log.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every run completed, generalized or settled",
         "1:a run failed or diverged, or the analysis failed",
-        "2:usage or configuration error; nothing was written"})
+        "2:usage or configuration error, or another grok sweep holds DIR; nothing was written",
+        "3:DIR could not be written (no space left, quota, read-only, permission denied):"
+            + " no further run was started, committed runs are intact; make room and run the"
+            + " same command again to resume"})
 final class SweepCommand implements Callable<Integer> {
   static final String DEFAULT_CONFIG = "conf/demo.conf";
   static final String DEFAULT_OUT_PARENT = "runs";
+  static final String TAKE_OVER_LEASE = "--take-over-lease";
   private static final Logger LOG = LoggerFactory.getLogger(SweepCommand.class);
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -76,6 +91,13 @@ final class SweepCommand implements Callable<Integer> {
           + " configurations then share DIR, its sweep.conf is replaced and the report mixes"
           + " them")
   boolean force;
+
+  @Option(names = TAKE_OVER_LEASE,
+      description = "run even though another grok sweep holds DIR's lease (DIR/_lease) and"
+          + " looks alive: for a driver known to be gone whose lease is not yet stale (a"
+          + " lease of a process gone from this host, or not refreshed for 10 minutes, is"
+          + " taken over without this option)")
+  boolean takeOverLease;
 
   @Option(names = "--spark-ui", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "serve the Spark web UI while the sweep runs (default: on)")
@@ -108,17 +130,46 @@ final class SweepCommand implements Callable<Integer> {
     List<RunSpec> specs = GridExpander.expand(sweep);
     String outDir = OutputDir.normalize(out != null ? out : defaultOut(configFile));
     OutputDir.State state = OutputDir.check(outDir, sweep.gridHash(), force);
+    Configuration hadoop = new Configuration();
 
-    // Everything is validated; from here on the sweep writes.
+    // Everything is validated; from here on the sweep writes, under the lease on DIR.
+    DirectoryLease lease;
+    try {
+      lease = DirectoryLease.acquire(outDir, hadoop, takeOverLease);
+    } catch (DirectoryLease.Held e) {
+      throw new ConfigException("--out", e.getMessage() + "; wait for it to finish, or pass "
+          + TAKE_OVER_LEASE + " if that driver is gone");
+    } catch (IOException | RuntimeException | FSError e) {
+      return unwritable(e, outDir, specs, hadoop, null);
+    }
+    try (lease; RunLog log = RunLog.start(outDir, "sweep")) {
+      try {
+        return sweep(sweep, faults, specs, outDir, state, hadoop, log);
+      } catch (IOException | RuntimeException | FSError e) {
+        if (UnwritableOutput.reasonOf(e).isPresent()) {
+          LOG.warn("grok sweep could not write {}", outDir, e);
+          return unwritable(e, outDir, specs, hadoop, log);
+        }
+        LOG.error("grok sweep into {} failed", outDir, e);
+        console.err().println("error: " + GrokCli.describe(e) + log.file()
+            .map(f -> " (stack trace in " + f + ")").orElse(""));
+        return GrokCli.EXIT_FAILED;
+      }
+    }
+  }
+
+  private int sweep(SweepConfig sweep, FaultInjection faults, List<RunSpec> specs, String outDir,
+      OutputDir.State state, Configuration hadoop, RunLog log) throws IOException {
     OutputDir.writeSweepConf(outDir,
         ConfigRenderer.render(sweep, Provenance.capture(GrokCli.home())));
-    Configuration hadoop = new Configuration();
+    List<String> notes = new ArrayList<>();
     if (state != OutputDir.State.NEW) {
       // Attempts of an earlier, interrupted invocation; checkpoints under _checkpoints stay.
       int stale = SweepJob.clearStaging(outDir, hadoop);
       if (stale > 0) {
         LOG.info("Removed {} staging directories of attempts that did not finish", stale);
       }
+      moveDamagedAside(outDir, hadoop).ifPresent(notes::add);
     }
     if (!faults.isEmpty()) {
       LOG.warn("Fault injection is on ({}={}): attempts will fail on purpose", FaultInjection.KEY,
@@ -144,22 +195,83 @@ final class SweepCommand implements Callable<Integer> {
           result = new SweepJob(spark).run(pending, outDir, runFunction, tracker, faults);
         }
       }
+      notes.add(log.line());
+      if (result.unwritable().isPresent()) {
+        // No analysis: it would write into the same full directory.
+        Summary.print(console.out(), result, committedBefore, null, notes);
+        int left = SweepJob.pending(specs, outDir, hadoop).size();
+        SweepJob.clearStaging(outDir, hadoop);
+        console.err().println("error: " + Summary.unwritable(result.unwritable().get(), outDir,
+            specs.size() - left, specs.size()));
+        return GrokCli.EXIT_UNWRITABLE;
+      }
       String report = null;
       boolean analysisFailed = false;
       if (analyze) {
         try {
           AnalyzeStage.Report r = AnalyzeStage.run(spark, outDir, sweep.analysis());
           console.out().println(r.summary());
+          r.damaged().forEach(d -> console.err().println("error: damaged " + d.describe()));
           report = r.reportPath();
-        } catch (RuntimeException e) {
+          analysisFailed = !r.damaged().isEmpty();
+        } catch (RuntimeException | FSError e) {
+          if (UnwritableOutput.reasonOf(e).isPresent()) {
+            throw e;
+          }
           LOG.warn("Analysis of {} failed", outDir, e);
-          console.err().println("error: analysis failed: " + e.getMessage());
+          console.err().println("error: analysis failed: " + GrokCli.describe(e));
           analysisFailed = true;
         }
       }
-      Summary.print(console.out(), result, committedBefore, report);
+      Summary.print(console.out(), result, committedBefore, report, notes);
       return result.anyFailed() || analysisFailed ? GrokCli.EXIT_FAILED : GrokCli.EXIT_OK;
     }
+  }
+
+  /**
+   * Moves the committed runs whose files cannot be read under {@code DIR/_damaged/TIME/}, so
+   * that this sweep trains them again; returns the summary's note about them, if any.
+   */
+  private Optional<String> moveDamagedAside(String outDir, Configuration hadoop)
+      throws IOException {
+    Layout layout = new Layout(outDir);
+    DamagedRuns.Report check = DamagedRuns.check(layout, hadoop);
+    if (check.damaged().isEmpty()) {
+      return Optional.empty();
+    }
+    org.apache.hadoop.fs.Path folder = DamagedRuns.moveAside(layout, hadoop, check.damaged(),
+        Instant.now());
+    for (DamagedRuns.Damage d : check.damaged()) {
+      LOG.warn("Damaged {}: moved aside to {}, trained again", d.describe(), folder);
+      console.out().println("damaged " + d.describe() + "; its files are moved aside and it is"
+          + " trained again");
+    }
+    int n = check.damaged().size();
+    return Optional.of(n + (n == 1 ? " damaged run" : " damaged runs") + " moved aside to "
+        + folder + " and trained again");
+  }
+
+  /**
+   * Ends a sweep whose directory cannot be written: one message with the reason and the runs
+   * committed so far, exit code {@value GrokCli#EXIT_UNWRITABLE}.
+   */
+  private int unwritable(Throwable e, String outDir, List<RunSpec> specs, Configuration hadoop,
+      RunLog log) throws IOException {
+    Optional<UnwritableOutput.Reason> reason = UnwritableOutput.reasonOf(e);
+    if (reason.isEmpty()) {
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      if (e instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) e;
+    }
+    int committed = specs.size() - SweepJob.pending(specs, outDir, hadoop).size();
+    console.err().println("error: " + Summary.unwritable(reason.get(), outDir, committed,
+        specs.size()) + (log == null ? "" : log.file().map(f -> " (details in " + f + ")")
+        .orElse("")));
+    return GrokCli.EXIT_UNWRITABLE;
   }
 
   private static String defaultOut(Path configFile) {

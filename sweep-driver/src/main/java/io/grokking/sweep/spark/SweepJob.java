@@ -5,6 +5,7 @@ import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.output.UnwritableOutput;
 import io.grokking.trainer.train.Faults;
 import io.grokking.trainer.train.RunExecutor;
 import io.grokking.trainer.train.RunOutcome;
@@ -12,7 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -36,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * outcome instead of aborting the job, and the sweep goes on. Retried and speculative attempts
  * stage apart and commit through {@link io.grokking.trainer.output.RunCommitter}, so each run is
  * committed once; an attempt that dies mid-run leaves a checkpoint its retry continues from.
+ *
+ * <p>A write the storage refuses for good ({@link UnwritableOutput}: a full disk, a quota, a
+ * read-only file system, permission denied) is not retried: the attempt ends with an {@link
+ * RunOutcome.Ending#UNWRITABLE} outcome, and every later task of the sweep on that executor ends
+ * at once, {@link RunOutcome.Ending#NOT_STARTED}, without training. On a cluster each other
+ * executor stops the same way after its own first refused write.
  */
 public final class SweepJob {
   /** Local mode with up to 4 attempts per task, so local runs are retried like cluster ones. */
@@ -44,6 +55,10 @@ public final class SweepJob {
   private static final Logger LOG = LoggerFactory.getLogger(SweepJob.class);
   private static final Pattern LOCAL_WITH_RETRIES = Pattern.compile("local\\[[^,\\]]+,(\\d+)]");
   private static final int SPARK_DEFAULT_MAX_FAILURES = 4;
+
+  /** Sweeps (by invocation id) this executor JVM found unwritable, and why. */
+  private static final Map<String, UnwritableOutput.Reason> UNWRITABLE =
+      new ConcurrentHashMap<>();
 
   private static final String PLUGINS = "spark.plugins";
   private static final String WARM_UP = WarmUpPlugin.class.getName();
@@ -174,19 +189,22 @@ public final class SweepJob {
     int attempts = maxAttempts(sc);
     long start = System.nanoTime();
     LOG.info("Submitting {} runs to {} ({} attempts per run)", specs.size(), sc.master(), attempts);
+    String sweepId = UUID.randomUUID().toString();
     try {
       sc.setJobGroup(JOB_GROUP, "grok sweep: " + specs.size() + " runs", false);
       List<RunSpec> longestFirst = longestFirst(specs);
+      tracker.partitions(longestFirst.stream().map(RunSpec::runId).toList(), attempts);
       List<RunOutcome> submitted = specs.isEmpty() ? List.of()
           : JavaSparkContext.fromSparkContext(sc)
               .parallelize(longestFirst, specs.size())
-              .map(new RunTask(outDir, fn, attempts, counters, faults))
+              .map(new RunTask(outDir, fn, attempts, counters, faults, sweepId))
               .collect();
       List<RunOutcome> outcomes = inOrderOf(specs, longestFirst, submitted);
       double wall = (System.nanoTime() - start) / 1e9;
       int slots = Math.max(1, sc.defaultParallelism() / sc.getConf().getInt("spark.task.cpus", 1));
-      return new SweepResult(outcomes, wall, slots);
+      return new SweepResult(outcomes, wall, slots, tracker.snapshot().retried());
     } finally {
+      UNWRITABLE.remove(sweepId);
       sc.clearJobGroup();
       tracker.detach();
       sc.removeSparkListener(tracker);
@@ -260,6 +278,13 @@ public final class SweepJob {
         false);
   }
 
+  /** An outcome that committed nothing because the output could not be written. */
+  static RunOutcome unwritable(RunSpec spec, RunOutcome.Ending ending,
+      UnwritableOutput.Reason reason, String message) {
+    return new RunOutcome(spec.runId(), spec.modulus(), spec.weightDecay(), spec.trainFraction(),
+        spec.seed(), null, 0, message, Double.NaN, Double.NaN, 0, 0, 0, false, ending, reason);
+  }
+
   /** Executor side: one run per call. Holds only serializable fields. */
   private static final class RunTask implements Function<RunSpec, RunOutcome> {
     private final String outDir;
@@ -267,24 +292,40 @@ public final class SweepJob {
     private final int maxAttempts;
     private final RunCounters counters;
     private final FaultInjection faults;
+    private final String sweepId;
 
     RunTask(String outDir, RunFunction fn, int maxAttempts, RunCounters counters,
-        FaultInjection faults) {
+        FaultInjection faults, String sweepId) {
       this.outDir = outDir;
       this.fn = fn;
       this.maxAttempts = maxAttempts;
       this.counters = counters;
       this.faults = faults;
+      this.sweepId = sweepId;
     }
 
     @Override
     public RunOutcome call(RunSpec spec) {
       TaskContext task = TaskContext.get();
+      UnwritableOutput.Reason earlier = UNWRITABLE.get(sweepId);
+      if (earlier != null) {
+        return unwritable(spec, RunOutcome.Ending.NOT_STARTED, earlier,
+            "not started: " + earlier.description() + " under " + outDir);
+      }
       RunOutcome outcome;
       try {
         outcome = fn.run(spec, outDir, Long.toString(task.taskAttemptId()),
-            faults.forAttempt(spec, task.attemptNumber()));
-      } catch (RuntimeException | LinkageError e) {
+            faults.forAttempt(spec, task.attemptNumber(), outDir));
+      } catch (RuntimeException | LinkageError | org.apache.hadoop.fs.FSError e) {
+        Optional<UnwritableOutput.Reason> reason = UnwritableOutput.reasonOf(e);
+        if (reason.isPresent() && !task.isInterrupted()) {
+          // A retry would meet the same full disk: end here, and start no further run.
+          UNWRITABLE.putIfAbsent(sweepId, reason.get());
+          LoggerFactory.getLogger(SweepJob.class).warn("Run {} could not write {} ({}); no"
+              + " further run of this sweep starts here", spec.runId(), outDir,
+              reason.get().description(), e);
+          return unwritable(spec, RunOutcome.Ending.UNWRITABLE, reason.get(), String.valueOf(e));
+        }
         // Earlier attempts rethrow so Spark retries the run; the last one records the failure
         // so one broken run cannot abort the sweep. A killed task is never turned into a result.
         if (task.isInterrupted() || task.attemptNumber() + 1 < maxAttempts) {

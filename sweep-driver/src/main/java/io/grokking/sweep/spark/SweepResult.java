@@ -1,20 +1,60 @@
 package io.grokking.sweep.spark;
 
 import io.grokking.trainer.metrics.RunStatus;
+import io.grokking.trainer.output.UnwritableOutput;
 import io.grokking.trainer.train.RunOutcome;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The outcomes of one sweep invocation and how long it took.
  *
  * @param wallSeconds wall time of the Spark job, from submission to the last outcome collected
  * @param parallelism task slots the job could use (default parallelism / task cpus)
+ * @param retried task attempts that ended without an outcome and were retried (injected faults,
+ *     runs that threw, lost executors)
  */
-public record SweepResult(List<RunOutcome> outcomes, double wallSeconds, int parallelism) {
+public record SweepResult(List<RunOutcome> outcomes, double wallSeconds, int parallelism,
+    int retried) {
   public SweepResult {
     outcomes = List.copyOf(outcomes);
+  }
+
+  public SweepResult(List<RunOutcome> outcomes, double wallSeconds, int parallelism) {
+    this(outcomes, wallSeconds, parallelism, 0);
+  }
+
+  /** Runs whose outcome this invocation committed: trained now, not skipped. */
+  public long trainedNow() {
+    return outcomes.stream().filter(o -> !o.skipped()
+        && o.ending() == RunOutcome.Ending.COMMITTED).count();
+  }
+
+  /** Runs trained now whose commit another attempt (another driver) had made first. */
+  public long committedElsewhere() {
+    return count(RunOutcome.Ending.COMMITTED_ELSEWHERE);
+  }
+
+  /** Why the output could not be written, if an attempt found so. */
+  public Optional<UnwritableOutput.Reason> unwritable() {
+    return outcomes.stream().filter(o -> o.ending() == RunOutcome.Ending.UNWRITABLE)
+        .map(RunOutcome::unwritable).findFirst();
+  }
+
+  /** Attempts that met the unwritable output. */
+  public long unwritableAttempts() {
+    return count(RunOutcome.Ending.UNWRITABLE);
+  }
+
+  /** Runs not started because the output had been found unwritable. */
+  public long notStarted() {
+    return count(RunOutcome.Ending.NOT_STARTED);
+  }
+
+  private long count(RunOutcome.Ending ending) {
+    return outcomes.stream().filter(o -> o.ending() == ending).count();
   }
 
   /** Runs trained now (not skipped) by status, in {@link RunStatus} order. */

@@ -6,6 +6,9 @@ import io.grokking.sweep.spark.RunFunction;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.output.ParquetTable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.schema.MessageTypeParser;
 import io.grokking.trainer.train.RunOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,11 +38,8 @@ class SweepCommandTest {
       CALLS.incrementAndGet();
       boolean fails = s.modulus() == 7 && s.weightDecay() == 0;
       if (!fails) {
-        Path file = Path.of(new Layout(outDir)
-            .runFile(Layout.RESULTS, s.modulus(), s.runId()).toUri().getPath());
         try {
-          Files.createDirectories(file.getParent());
-          Files.writeString(file, "committed");
+          commit(outDir, s, 10);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -47,6 +47,28 @@ class SweepCommandTest {
       return new RunOutcome(s.runId(), s.modulus(), s.weightDecay(), s.trainFraction(), s.seed(),
           fails ? RunStatus.FAILED : RunStatus.GENERALIZED, 10, fails ? "fake failure" : null,
           1, 1, 0.01, 0, 0.02, false);
+    }
+  }
+
+  /**
+   * A result file and metrics rows for steps 0 to {@code steps}: just the columns that the check
+   * of committed runs before a sweep ({@link io.grokking.trainer.output.DamagedRuns}) reads.
+   */
+  static void commit(String outDir, RunSpec s, int steps) throws IOException {
+    Layout layout = new Layout(outDir);
+    Configuration conf = new Configuration();
+    try (ParquetTable metrics = new ParquetTable(layout.runFile(Layout.METRICS, s.modulus(),
+        s.runId()), MessageTypeParser.parseMessageType(
+            "message m { required binary run_id (STRING); required int32 step; }"), conf)) {
+      for (int step = 0; step <= steps; step++) {
+        metrics.write(metrics.newRow().append("run_id", s.runId()).append("step", step));
+      }
+    }
+    try (ParquetTable result = new ParquetTable(layout.runFile(Layout.RESULTS, s.modulus(),
+        s.runId()), MessageTypeParser.parseMessageType("message r { required binary run_id"
+            + " (STRING); required binary status (STRING); required int32 steps_run; }"), conf)) {
+      result.write(result.newRow().append("run_id", s.runId()).append("status", "generalized")
+          .append("steps_run", steps));
     }
   }
 

@@ -34,8 +34,24 @@ class FaultInjectionTest {
     assertThat(FaultInjection.parse(null).isEmpty()).isTrue();
   }
 
+  @Test
+  void noSpaceFailsEveryFileOnceEnoughRunsAreCommitted(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws java.io.IOException {
+    FaultInjection f = FaultInjection.parse("no-space:1,start:1");
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("x").toUri());
+
+    assertThat(f.noSpaceAfter()).isEqualTo(1);
+    assertThat(f.isEmpty()).isFalse();
+    assertThatNoException().isThrownBy(() -> f.forAttempt(run, 0, dir.toString()).write(file));
+    java.nio.file.Files.createDirectories(dir.resolve("results/modulus=7"));
+    java.nio.file.Files.writeString(dir.resolve("results/modulus=7/" + run.runId() + ".parquet"),
+        "");
+    assertThatThrownBy(() -> f.forAttempt(run, 3, dir.toString()).write(file))
+        .isInstanceOf(java.io.IOException.class).hasMessage("No space left on device");
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"halfway:1", "start", "start:0", "commit:1@XYZ", "start:1;commit:1"})
+  @ValueSource(strings = {"no-space", "no-space:x", "halfway:1", "start", "start:0", "commit:1@XYZ", "start:1;commit:1"})
   void malformedRulesNameTheKeyAndTheValue(String value) {
     assertThatThrownBy(() -> FaultInjection.parse(value))
         .isInstanceOf(ConfigException.class)

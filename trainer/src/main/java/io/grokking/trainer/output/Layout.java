@@ -16,6 +16,9 @@ import org.apache.hadoop.fs.Path;
  * DIR/report/                             runs.csv, images, index.html (analysis)
  * DIR/_staging/RUN-ATTEMPT/               an attempt's files before commit
  * DIR/_checkpoints/RUN/                   resumable state of an unfinished run
+ * DIR/_damaged/TIME/TABLE/modulus=P/RUN.parquet  a damaged run's files, moved aside by grok sweep
+ * DIR/_lease                              the driver writing into DIR (host, pid, times)
+ * DIR/logs/COMMAND-TIME.log               full log of each grok sweep or analyze, traces included
  * </pre>
  */
 public final class Layout {
@@ -27,6 +30,9 @@ public final class Layout {
   public static final String REPORT = "report";
   public static final String STAGING = "_staging";
   public static final String CHECKPOINTS = "_checkpoints";
+  public static final String DAMAGED = "_damaged";
+  public static final String LEASE = "_lease";
+  public static final String LOGS = "logs";
   public static final String SWEEP_CONF = "sweep.conf";
   public static final String PARTITION = "modulus";
 
@@ -63,6 +69,22 @@ public final class Layout {
 
   public Path report() {
     return table(REPORT);
+  }
+
+  /** The tables holding one file per committed run, the result (the commit marker) first. */
+  public static final java.util.List<String> RUN_TABLES =
+      java.util.List.of(RESULTS, METRICS, SPECTRA, NEURONS);
+
+  public Path damaged() {
+    return new Path(root, DAMAGED);
+  }
+
+  public Path lease() {
+    return new Path(root, LEASE);
+  }
+
+  public Path logs() {
+    return table(LOGS);
   }
 
   public Path sweepConf() {

@@ -1,6 +1,8 @@
 package io.grokking.trainer.train;
 
+import java.io.IOException;
 import java.io.Serializable;
+import org.apache.hadoop.fs.Path;
 
 /**
  * Places in a run attempt where a test can make it die, to show that retries and resumes neither
@@ -23,4 +25,10 @@ public interface Faults extends Serializable {
 
   /** Throws an {@link InjectedFault} if this attempt is to die at {@code point}. */
   void reach(Point point);
+
+  /**
+   * Called before the attempt creates each of its staged files ({@code file}): a test's fault
+   * throws the {@link IOException} a full disk would, where the storage would raise it.
+   */
+  default void write(Path file) throws IOException {}
 }

@@ -10,12 +10,14 @@ import io.grokking.trainer.output.Layout;
 import io.grokking.trainer.output.ParquetTable;
 import io.grokking.trainer.output.RunCommitter;
 import io.grokking.trainer.output.RunRows;
+import io.grokking.trainer.output.UnwritableOutput;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +83,7 @@ public final class RunExecutor {
       Trainer trainer = new Trainer(spec, built.model(), data);
       boolean checkpointing = spec.train().checkpointEvery() > 0;
       try (RunRecorder recorder = new RunRecorder(spec, built.probe(), committer, conf,
-          checkpointing ? checkpoints : null)) {
+          checkpointing ? checkpoints : null, faults)) {
         // The initial neurons and the lottery ticket come from the seed's weights, before any
         // checkpoint replaces them.
         recorder.start();
@@ -114,14 +116,62 @@ public final class RunExecutor {
       }
     } catch (InjectedFault e) {
       throw e;
-    } catch (Exception | OutOfMemoryError e) {
+    } catch (Exception | OutOfMemoryError | FSError e) {
+      // Hadoop's local file system reports a full disk as FSError, an Error
+      throwIfUnwritable(e, committer);
       LOG.warn("run {} failed", runId, e);
       result = new Trainer.Result(RunStatus.FAILED, 0, String.valueOf(e), Double.NaN, Double.NaN,
           0, 0);
     }
     double total = (System.nanoTime() - t0) / 1e9;
-    try (ParquetTable results = new ParquetTable(committer.staged(Layout.RESULTS),
-        Schemas.RESULT, conf)) {
+    boolean committed;
+    try {
+      writeResult(spec, committer, conf, faults, result, mechanisms, nTrain, nTest, total,
+          started);
+      committed = committer.commit(tables, () -> faults.reach(Faults.Point.COMMIT));
+    } catch (IOException | RuntimeException | FSError e) {
+      throwIfUnwritable(e, committer);
+      throw e;
+    }
+    checkpoints.delete();
+    if (announce) {
+      LOG.info("run {} p={} wd={} frac={} seed={}: {} after {} steps{}", runId, spec.modulus(),
+          spec.weightDecay(), spec.trainFraction(), spec.seed(), result.status().key(),
+          result.stepsRun(), committed ? "" : " (another attempt had committed it)");
+    }
+    return new RunOutcome(runId, spec.modulus(), spec.weightDecay(), spec.trainFraction(),
+        spec.seed(), result.status(), result.stepsRun(), result.message(), result.finalTrainAcc(),
+        result.finalTestAcc(), result.trainSeconds(), result.evalSeconds(), total, false,
+        committed ? RunOutcome.Ending.COMMITTED : RunOutcome.Ending.COMMITTED_ELSEWHERE, null);
+  }
+
+  /**
+   * Ends the attempt with an {@link UnwritableOutput} when {@code error} is a write the storage
+   * refused for good: retrying cannot help and recording the run as failed would commit it, so
+   * its staged files are removed and nothing is recorded. Its checkpoint, if any, stays for the
+   * run's next attempt. Returns normally for any other error.
+   */
+  private static void throwIfUnwritable(Throwable error, RunCommitter committer) {
+    Optional<UnwritableOutput.Reason> reason = UnwritableOutput.reasonOf(error);
+    if (reason.isEmpty()) {
+      return;
+    }
+    UnwritableOutput unwritable = error instanceof UnwritableOutput u ? u
+        : new UnwritableOutput(reason.get(), error);
+    try {
+      committer.abort();
+    } catch (IOException | RuntimeException e) {
+      unwritable.addSuppressed(e); // a read-only file system refuses the delete too
+    }
+    throw unwritable;
+  }
+
+  private static void writeResult(RunSpec spec, RunCommitter committer, Configuration conf,
+      Faults faults, Trainer.Result result, ModelProbe.Mechanisms mechanisms, int nTrain,
+      int nTest, double total, long started) throws IOException {
+    org.apache.hadoop.fs.Path file = committer.staged(Layout.RESULTS);
+    faults.write(file);
+    try (ParquetTable results = new ParquetTable(file, Schemas.RESULT, conf)) {
       Group row = RunRows.result(results.newRow(), spec, result, nTrain, nTest, total, started,
           host());
       if (mechanisms != null) {
@@ -140,16 +190,6 @@ public final class RunExecutor {
       }
       results.write(row);
     }
-    boolean committed = committer.commit(tables, () -> faults.reach(Faults.Point.COMMIT));
-    checkpoints.delete();
-    if (announce) {
-      LOG.info("run {} p={} wd={} frac={} seed={}: {} after {} steps{}", runId, spec.modulus(),
-          spec.weightDecay(), spec.trainFraction(), spec.seed(), result.status().key(),
-          result.stepsRun(), committed ? "" : " (another attempt had committed it)");
-    }
-    return new RunOutcome(runId, spec.modulus(), spec.weightDecay(), spec.trainFraction(),
-        spec.seed(), result.status(), result.stepsRun(), result.message(), result.finalTrainAcc(),
-        result.finalTestAcc(), result.trainSeconds(), result.evalSeconds(), total, false);
   }
 
   static String host() {

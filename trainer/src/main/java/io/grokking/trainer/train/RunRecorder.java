@@ -50,12 +50,36 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
    */
   RunRecorder(RunSpec spec, ModelProbe probe, RunCommitter committer, Configuration conf,
       CheckpointStore checkpoints) throws IOException {
+    this(spec, probe, committer, conf, checkpoints, Faults.NONE);
+  }
+
+  /** @param faults its {@link Faults#write} hook runs before each staged file is created */
+  RunRecorder(RunSpec spec, ModelProbe probe, RunCommitter committer, Configuration conf,
+      CheckpointStore checkpoints, Faults faults) throws IOException {
     this.runId = spec.runId();
     this.checkpoints = checkpoints;
     this.probe = probe;
-    this.metrics = new ParquetTable(committer.staged(Layout.METRICS), Schemas.METRICS, conf);
-    this.spectra = new ParquetTable(committer.staged(Layout.SPECTRA), Schemas.SPECTRA, conf);
-    this.neurons = new ParquetTable(committer.staged(Layout.NEURONS), Schemas.NEURONS, conf);
+    this.metrics = staged(committer, Layout.METRICS, Schemas.METRICS, conf, faults);
+    ParquetTable spectraTable = null;
+    ParquetTable neuronsTable = null;
+    try {
+      spectraTable = staged(committer, Layout.SPECTRA, Schemas.SPECTRA, conf, faults);
+      neuronsTable = staged(committer, Layout.NEURONS, Schemas.NEURONS, conf, faults);
+    } catch (IOException | RuntimeException e) {
+      // the tables opened so far hold file handles (and buffers) the caller never sees
+      try (ParquetTable m = metrics; ParquetTable s = spectraTable) {
+        throw e;
+      }
+    }
+    this.spectra = spectraTable;
+    this.neurons = neuronsTable;
+  }
+
+  static ParquetTable staged(RunCommitter committer, String table, MessageType schema,
+      Configuration conf, Faults faults) throws IOException {
+    Path file = committer.staged(table);
+    faults.write(file);
+    return new ParquetTable(file, schema, conf);
   }
 
   static List<String> tables() {
