@@ -140,8 +140,8 @@ class PhaseRuleTest {
 
   @Test
   void phasesHaveLowercaseKeysAndDistinctColours() {
-    assertThat(Arrays.stream(Phase.values()).map(Phase::key))
-        .containsExactly("comprehension", "grokking", "memorization", "confusion", "failed");
+    assertThat(Arrays.stream(Phase.values()).map(Phase::key)).containsExactly("comprehension",
+        "grokking", "memorization", "confusion", "failed", "n/a");
     assertThat(Arrays.stream(Phase.values()).map(Phase::colour)).doesNotHaveDuplicates();
     assertThat(Phase.GROKKING.hexColour()).isEqualTo("#e69f00");
     assertThat(Phase.fromKey("grokking")).isEqualTo(Phase.GROKKING);
