@@ -70,6 +70,7 @@ class EveryPairSweepTest {
     assertThat(csv.stream().filter(r -> !r.get("run_id").equals(everyPairId)))
         .singleElement().satisfies(r -> assertThat(r.get("phase")).isNotEqualTo("n/a"));
     List<Group> runs = SweepOutput.files(outDir, "runs").stream()
+        .filter(f -> f.getFileName().toString().endsWith(".parquet"))
         .flatMap(f -> read(f).stream()).toList();
     assertThat(runs).filteredOn(g -> g.getString("run_id", 0).equals(everyPairId))
         .singleElement().satisfies(g -> assertThat(g.getString("phase", 0)).isEqualTo("n/a"));
