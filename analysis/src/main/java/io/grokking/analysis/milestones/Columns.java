@@ -30,6 +30,7 @@ final class Columns {
   static final String STATUS = "status";
   static final String STEPS_RUN = "steps_run";
   static final String STEPS_BUDGET = "steps_budget";
+  static final String N_TEST = "n_test";
   static final String MESSAGE = "message";
   static final String CONFIG = "config";
   static final String LOTTERY_HIT_RATE = "lottery_ticket_hit_rate";
@@ -60,7 +61,7 @@ final class Columns {
     check(Schemas.METRIC_COLUMNS, "metrics", RUN_ID, STEP, TRAIN_ACC, TEST_ACC, WEIGHT_NORM,
         TRAIN_LOSS, TEST_LOSS);
     check(Schemas.RESULT_COLUMNS, "results", RUN_ID, WEIGHT_DECAY, TRAIN_FRACTION, SEED, STATUS,
-        STEPS_RUN, STEPS_BUDGET, MESSAGE, CONFIG, LOTTERY_HIT_RATE, LOTTERY_CHANCE,
+        STEPS_RUN, STEPS_BUDGET, N_TEST, MESSAGE, CONFIG, LOTTERY_HIT_RATE, LOTTERY_CHANCE,
         KEY_FREQUENCIES, MAJORITY_VOTING);
   }
 

@@ -51,6 +51,7 @@ public final class MilestoneJob {
       .add(STATUS, DataTypes.StringType)
       .add(STEPS_RUN, DataTypes.IntegerType)
       .add(STEPS_BUDGET, DataTypes.IntegerType)
+      .add(N_TEST, DataTypes.IntegerType)
       .add(MESSAGE, DataTypes.StringType)
       .add(CONFIG, DataTypes.StringType)
       .add(LOTTERY_HIT_RATE, DataTypes.DoubleType)

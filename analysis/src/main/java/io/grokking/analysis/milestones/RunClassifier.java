@@ -48,7 +48,13 @@ public final class RunClassifier {
     Integer tTrain = row.getAs(T_TRAIN_PHASE);
     Integer tTest = row.getAs(T_TEST_PHASE);
     Integer lastStep = row.getAs(LAST_STEP);
-    Phase phase = rule.classify(parseStatus(runId, status), tTrain, tTest);
+    // Results written without the column (tests' synthetic runs) count as having test pairs.
+    Integer nTest = row.getAs(N_TEST);
+    Phase phase = rule.classify(parseStatus(runId, status), tTrain, tTest,
+        nTest == null || nTest > 0);
+    // No test set, so nothing was censored: the budget did not run out before a test milestone.
+    Integer lowerBound = phase == Phase.NOT_APPLICABLE ? null
+        : PhaseRule.delayLowerBound(tTrain, tTest, lastStep);
     return new RunRecord(runId, row.<Integer>getAs(MODULUS), row.<Double>getAs(WEIGHT_DECAY),
         row.<Double>getAs(TRAIN_FRACTION), row.<Long>getAs(SEED), status,
         row.<Integer>getAs(STEPS_RUN), row.getAs(STEPS_BUDGET),
@@ -57,7 +63,7 @@ public final class RunClassifier {
         row.getAs(tTrain(99)), row.getAs(tTest(99)),
         row.getAs(FINAL_TRAIN_ACC), row.getAs(FINAL_TEST_ACC),
         phase, tTrain, tTest, PhaseRule.delay(tTrain, tTest),
-        PhaseRule.delayLowerBound(tTrain, tTest, lastStep), rule.threshold(), rule.gapOrNull(),
+        lowerBound, rule.threshold(), rule.gapOrNull(),
         lastStep, row.getAs(FINAL_WEIGHT_NORM),
         row.getAs(LOTTERY_HIT_RATE), row.getAs(LOTTERY_CHANCE),
         row.getAs(KEY_FREQUENCIES), row.getAs(MAJORITY_VOTING),

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * The learning phase of one run, after Liu et al. 2022, plus {@link #FAILED} for runs that
- * produced no metrics. Each phase has a fixed colour from the Okabe–Ito palette, which stays
+ * produced no metrics and {@link #NOT_APPLICABLE} for runs that have no test set to generalize to. Each phase has a fixed colour from the Okabe–Ito palette, which stays
  * distinguishable under the common forms of colour blindness, so a phase reads the same in every
  * figure of every sweep.
  */
@@ -19,17 +19,30 @@ public enum Phase {
   /** Neither fits nor generalizes within its budget. */
   CONFUSION(new Color(0xCC, 0x79, 0xA7)),
   /** The run threw and recorded no usable metrics. */
-  FAILED(new Color(0x99, 0x99, 0x99));
+  FAILED(new Color(0x99, 0x99, 0x99)),
+  /**
+   * The run trained on every pair (training fraction 1), so there is no test accuracy and no
+   * phase: stored as {@code n/a}, drawn light grey (lighter than failed) and labelled n/a in the
+   * cell, under its own legend entry.
+   */
+  NOT_APPLICABLE(new Color(0xDD, 0xDD, 0xDD), "n/a");
 
   private final Color colour;
+  private final String key;
 
   Phase(Color colour) {
     this.colour = colour;
+    this.key = name().toLowerCase(Locale.ROOT);
   }
 
-  /** The lowercase name stored in the {@code phase} column. */
+  Phase(Color colour, String key) {
+    this.colour = colour;
+    this.key = key;
+  }
+
+  /** The name stored in the {@code phase} column: the lowercase name, or {@code n/a}. */
   public String key() {
-    return name().toLowerCase(Locale.ROOT);
+    return key;
   }
 
   public Color colour() {

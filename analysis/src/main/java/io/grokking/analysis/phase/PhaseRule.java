@@ -32,6 +32,7 @@ import java.util.Objects;
  *   <tr><td>yes</td><td>no</td><td>memorization</td></tr>
  *   <tr><td>no</td><td>yes</td><td>comprehension</td></tr>
  *   <tr><td>no</td><td>no</td><td>confusion</td></tr>
+ *   <tr><td colspan="2">no test pairs (training fraction 1)</td><td>n/a</td></tr>
  * </table>
  *
  * <p>A run that reaches the test milestone without (or before) the train one generalized no later
@@ -96,6 +97,18 @@ public record PhaseRule(Kind kind, double threshold, long gap, double ratio) {
    * @param tTest  first evaluated step with test accuracy at or above the threshold, null if never
    */
   public Phase classify(RunStatus status, Integer tTrain, Integer tTest) {
+    return classify(status, tTrain, tTest, true);
+  }
+
+  /**
+   * As {@link #classify(RunStatus, Integer, Integer)}; a run without test pairs ({@code hasTest}
+   * false: it trained on every pair) that did not fail is {@link Phase#NOT_APPLICABLE}, since no
+   * test accuracy can tell generalizing from memorizing.
+   */
+  public Phase classify(RunStatus status, Integer tTrain, Integer tTest, boolean hasTest) {
+    if (status != RunStatus.FAILED && !hasTest) {
+      return Phase.NOT_APPLICABLE;
+    }
     if (status == RunStatus.FAILED) {
       return Phase.FAILED;
     }

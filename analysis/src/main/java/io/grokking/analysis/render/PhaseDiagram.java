@@ -167,7 +167,10 @@ public final class PhaseDiagram {
       plot.addAnnotation(new XYBoxAnnotation(x - HALF, y - HALF, x + HALF, y + HALF,
           CELL_BORDER, Color.WHITE, null));
       boolean seeds = cell.runs() > 1;
-      XYTextAnnotation delay = new XYTextAnnotation(Labels.delay(cell.delay()), x,
+      // a cell without test pairs has no delay and says why instead of "—"
+      String label = cell.phase() == Phase.NOT_APPLICABLE ? Phase.NOT_APPLICABLE.key()
+          : Labels.delay(cell.delay());
+      XYTextAnnotation delay = new XYTextAnnotation(label, x,
           seeds ? y + 0.12 : y);
       delay.setFont(CELL_FONT);
       plot.addAnnotation(delay);
@@ -195,7 +198,8 @@ public final class PhaseDiagram {
     }
     LegendItemCollection items = new LegendItemCollection();
     for (Phase phase : shown) {
-      items.add(new LegendItem(phase.key(), null, null, null,
+      String text = phase == Phase.NOT_APPLICABLE ? "n/a (no test pairs)" : phase.key();
+      items.add(new LegendItem(text, null, null, null,
           new Rectangle2D.Double(-6, -6, 12, 12), phase.colour()));
     }
     if (disagreement) {

@@ -206,7 +206,7 @@ public final class RunFigure {
   }
 
   private static JFreeChart fourier(RunCurves curves) {
-    String title = "(d) IPR and restricted / excluded loss";
+    String title = "(d) IPR, restricted / excluded and train / test loss";
     XYSeriesCollection ipr = new XYSeriesCollection();
     ipr.addSeries(Charts.xy("IPR", curves.ipr(), false));
     XYLineAndShapeRenderer iprRenderer = Charts.lines();
@@ -220,6 +220,9 @@ public final class RunFigure {
     XYSeriesCollection losses = new XYSeriesCollection();
     losses.addSeries(Charts.xy("restricted loss", curves.restrictedLoss(), true));
     losses.addSeries(Charts.xy("excluded loss", curves.excludedLoss(), true));
+    // read against the training and test loss, as Nanda et al. 2023 draw them (fig. 7)
+    losses.addSeries(Charts.xy("train loss", curves.trainLoss(), true));
+    losses.addSeries(Charts.xy("test loss", curves.testLoss(), true));
     if (losses.getSeries(0).getItemCount() + losses.getSeries(1).getItemCount() > 0) {
       LogAxis lossAxis = new LogAxis("loss (log scale)");
       lossAxis.setNumberFormatOverride(new DecimalFormat("0.#E0",
@@ -232,6 +235,10 @@ public final class RunFigure {
       lossRenderer.setSeriesStroke(0, Charts.SOLID);
       lossRenderer.setSeriesPaint(1, Charts.TEST);
       lossRenderer.setSeriesStroke(1, Charts.DASHED);
+      lossRenderer.setSeriesPaint(2, Charts.THRESHOLD);
+      lossRenderer.setSeriesStroke(2, Charts.SOLID);
+      lossRenderer.setSeriesPaint(3, Charts.THRESHOLD);
+      lossRenderer.setSeriesStroke(3, Charts.DASHED);
       plot.setRangeAxis(1, lossAxis);
       plot.setDataset(1, losses);
       plot.setRenderer(1, lossRenderer);

@@ -208,6 +208,9 @@ public final class HtmlReport {
     List<Map<Phase, Long>> perPanel = grids.stream().map(g -> RunRecord.countByPhase(
         g.members().values().stream().flatMap(List::stream).toList())).toList();
     for (Phase phase : Phase.values()) {
+      if (phase == Phase.NOT_APPLICABLE && total.get(phase) == 0) {
+        continue; // only sweeps with a training fraction of 1 have such runs
+      }
       out.append("<tr><td class=\"l\">").append(swatch(phase)).append(phase.key())
           .append("</td>");
       for (Map<Phase, Long> counts : perPanel) {

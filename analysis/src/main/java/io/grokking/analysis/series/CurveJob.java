@@ -41,6 +41,8 @@ public final class CurveJob {
   static final String IPR = "ipr";
   static final String RESTRICTED_LOSS = "restricted_loss";
   static final String EXCLUDED_LOSS = "excluded_loss";
+  static final String TRAIN_LOSS = "train_loss";
+  static final String TEST_LOSS = "test_loss";
 
   static final StructType READ = new StructType()
       .add(RUN_ID, DataTypes.StringType)
@@ -50,10 +52,13 @@ public final class CurveJob {
       .add(WEIGHT_NORM, DataTypes.DoubleType)
       .add(IPR, DataTypes.DoubleType)
       .add(RESTRICTED_LOSS, DataTypes.DoubleType)
-      .add(EXCLUDED_LOSS, DataTypes.DoubleType);
+      .add(EXCLUDED_LOSS, DataTypes.DoubleType)
+      .add(TRAIN_LOSS, DataTypes.DoubleType)
+      .add(TEST_LOSS, DataTypes.DoubleType);
 
   private static final List<String> VALUES =
-      List.of(TRAIN_ACC, TEST_ACC, WEIGHT_NORM, IPR, RESTRICTED_LOSS, EXCLUDED_LOSS);
+      List.of(TRAIN_ACC, TEST_ACC, WEIGHT_NORM, IPR, RESTRICTED_LOSS, EXCLUDED_LOSS, TRAIN_LOSS,
+          TEST_LOSS);
 
   static {
     for (String name : READ.fieldNames()) {
@@ -74,10 +79,11 @@ public final class CurveJob {
       java.util.Set<String> leftOut) {
     Dataset<Row> metrics = MilestoneJob.read(spark, layout.table(Layout.METRICS), READ, leftOut);
     Column row = struct(col(STEP), col(TRAIN_ACC), col(TEST_ACC), col(WEIGHT_NORM), col(IPR),
-        col(RESTRICTED_LOSS), col(EXCLUDED_LOSS));
+        col(RESTRICTED_LOSS), col(EXCLUDED_LOSS), col(TRAIN_LOSS), col(TEST_LOSS));
     List<Row> rows = metrics
         .withColumn("bin", floor(log10(col(STEP).plus(1)).multiply(BINS_PER_DECADE)))
-        .withColumn("evaluated", col(TEST_ACC).isNotNull())
+        // the weight norm marks an evaluation row even where no test set exists (fraction 1)
+        .withColumn("evaluated", col(WEIGHT_NORM).isNotNull())
         .groupBy(col(RUN_ID), col("bin"), col("evaluated"))
         // struct order is step first: the bin's first and last rows
         .agg(min(row).as("first"), max(row).as("last"))
@@ -101,7 +107,8 @@ public final class CurveJob {
     Map<String, RunCurves> curves = new HashMap<>();
     builders.forEach((runId, b) -> curves.put(runId, new RunCurves(runId,
         b.get(TRAIN_ACC).build(), b.get(TEST_ACC).build(), b.get(WEIGHT_NORM).build(),
-        b.get(IPR).build(), b.get(RESTRICTED_LOSS).build(), b.get(EXCLUDED_LOSS).build())));
+        b.get(IPR).build(), b.get(RESTRICTED_LOSS).build(), b.get(EXCLUDED_LOSS).build(),
+        b.get(TRAIN_LOSS).build(), b.get(TEST_LOSS).build())));
     return curves;
   }
 }

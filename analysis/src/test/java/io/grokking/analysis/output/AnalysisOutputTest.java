@@ -60,7 +60,7 @@ class AnalysisOutputTest {
     assertThat(result.runs()).isEqualTo(9);
     assertThat(result.phaseCounts()).containsExactly(entry(Phase.COMPREHENSION, 3L),
         entry(Phase.GROKKING, 3L), entry(Phase.MEMORIZATION, 1L), entry(Phase.CONFUSION, 1L),
-        entry(Phase.FAILED, 1L));
+        entry(Phase.FAILED, 1L), entry(Phase.NOT_APPLICABLE, 0L));
     assertThat(result.imagePaths()).allSatisfy(p -> assertThat(local(p)).isNotEmptyFile())
         .map(p -> local(p).getFileName().toString())
         .containsExactlyElementsOf(FIGURES.stream()

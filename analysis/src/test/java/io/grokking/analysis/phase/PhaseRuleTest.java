@@ -26,6 +26,16 @@ class PhaseRuleTest {
         run.firstStep(false, rule.threshold()));
   }
 
+  /** Without test pairs (fraction 1) no milestone pair can tell a phase; a failure stays one. */
+  @ParameterizedTest
+  @CsvSource(value = {"COMPLETED, 100, null, n/a", "DIVERGED, null, null, n/a",
+      "GENERALIZED, 100, 900, n/a", "FAILED, null, null, failed"}, nullValues = "null")
+  void aRunWithoutTestPairsIsNotApplicable(RunStatus status, Integer tTrain, Integer tTest,
+      String phase) {
+    assertThat(PhaseRule.defaults().classify(status, tTrain, tTest, false).key()).isEqualTo(phase);
+    assertThat(Phase.fromKey("n/a")).isEqualTo(Phase.NOT_APPLICABLE);
+  }
+
   @Test
   void defaultsAreThePapersSettings() {
     assertThat(RULE.threshold()).isEqualTo(0.9);
@@ -130,8 +140,8 @@ class PhaseRuleTest {
 
   @Test
   void phasesHaveLowercaseKeysAndDistinctColours() {
-    assertThat(Arrays.stream(Phase.values()).map(Phase::key))
-        .containsExactly("comprehension", "grokking", "memorization", "confusion", "failed");
+    assertThat(Arrays.stream(Phase.values()).map(Phase::key)).containsExactly("comprehension",
+        "grokking", "memorization", "confusion", "failed", "n/a");
     assertThat(Arrays.stream(Phase.values()).map(Phase::colour)).doesNotHaveDuplicates();
     assertThat(Phase.GROKKING.hexColour()).isEqualTo("#e69f00");
     assertThat(Phase.fromKey("grokking")).isEqualTo(Phase.GROKKING);

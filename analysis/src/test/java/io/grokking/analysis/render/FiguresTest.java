@@ -56,7 +56,9 @@ class FiguresTest {
     return new RunCurves(run.runId(), new Series(steps, train), new Series(steps, test), norm,
         new Series(steps, new double[] {0.1, 0.2, 0.4, 0.8, 0.9}),
         new Series(steps, new double[] {3, 2, 1, 1e-3, 1e-5}),
-        new Series(steps, new double[] {3, 3, 3, 3, 3}));
+        new Series(steps, new double[] {3, 3, 3, 3, 3}),
+        new Series(steps, new double[] {3, 1, 0.1, 1e-3, 1e-4}),
+        new Series(steps, new double[] {3, 4, 5, 1, 1e-2}));
   }
 
   @Test

@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  *
  * @param moduli primes or other integers p >= 3 of the task (sweep.moduli)
  * @param weightDecays AdamW weight decays >= 0 (sweep.weight-decays)
- * @param trainFractions share of the pairs used for training, in (0, 1) (sweep.train-fractions)
+ * @param trainFractions share of the pairs used for training, in (0, 1]; 1 trains on every pair and leaves no test set (sweep.train-fractions)
  * @param seeds seeds of the split and the init (sweep.seeds)
  * @param axes the extra axes (sweep.axes), in {@link io.grokking.trainer.config.Settings} order
  * @param variants the product of the extra axes, each with the settings it makes; one variant,
@@ -71,7 +71,7 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     each(Keys.MODULI, moduli, p -> p >= 3, "an integer >= 3");
     each(Keys.WEIGHT_DECAYS, weightDecays, wd -> wd >= 0 && Double.isFinite(wd),
         "a finite number >= 0");
-    each(Keys.TRAIN_FRACTIONS, trainFractions, f -> f > 0 && f < 1, "in (0, 1)");
+    each(Keys.TRAIN_FRACTIONS, trainFractions, f -> f > 0 && f <= 1, "in (0, 1]");
     ConfigException.check(maxRuns > 0, "max-runs", "an integer > 0", maxRuns);
     ConfigException.check(train != null, "train", "present", "nothing");
     ConfigException.check(task != null, "task", "present", "nothing");

@@ -136,7 +136,7 @@ class GrokCliTest {
 
     assertThat(code).isEqualTo(2);
     assertThat(err()).isEqualToIgnoringNewLines(
-        "error: sweep.train-fractions: each value must be in (0, 1), found 1.5");
+        "error: sweep.train-fractions: each value must be in (0, 1], found 1.5");
     assertThat(outDir).doesNotExist();
   }
 

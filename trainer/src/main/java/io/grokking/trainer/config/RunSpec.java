@@ -37,8 +37,8 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
     ConfigException.check(modulus >= 3, "sweep.moduli", "integers >= 3", modulus);
     ConfigException.check(weightDecay >= 0 && Double.isFinite(weightDecay),
         "sweep.weight-decays", "numbers >= 0", weightDecay);
-    ConfigException.check(trainFraction > 0 && trainFraction < 1,
-        "sweep.train-fractions", "numbers in (0, 1)", trainFraction);
+    ConfigException.check(trainFraction > 0 && trainFraction <= 1,
+        "sweep.train-fractions", "numbers in (0, 1]", trainFraction);
     ConfigException.check(train != null, "train", "present", "nothing");
     ConfigException.check(task != null, "task", "present", "nothing");
     ConfigException.check(model != null, "model", "present", "nothing");

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * whose pairs leave out b = 0: p(p − 1) of them. Its N pairs, in ascending order of a·p + b, are
  * shuffled by {@code torch.randperm(N, g)} with g seeded by the run's seed ({@link TorchGenerator})
  * and cut at {@code round(fraction · N)} training pairs, rounding half to even as Python does and
- * kept in [1, N − 1]. So the split is a function of (operation, p, fraction, seed) alone and the
+ * kept in [1, N − 1] for any fraction below 1. A fraction of exactly 1 trains on all N pairs and
+ * leaves the test side empty (He et al. 2026's lottery run trains on every pair). So the split is a function of (operation, p, fraction, seed) alone and the
  * two sides are disjoint by construction; for every operation with p² pairs it is the same split,
  * and it is the very split a PyTorch script such as the project's peer makes with the same seed.
  *
@@ -64,7 +65,8 @@ public final class ModularTask {
     int[] order = new TorchGenerator(seed).randperm(total);
     // Half to even, as Python's round(): the PyTorch peer cuts p = 97, 0.5 at 4704, not 4705.
     int nTrain = (int) Math.rint(trainFraction * total);
-    nTrain = Math.max(1, Math.min(total - 1, nTrain));
+    // Below 1 a test pair always remains, as before fraction 1 was allowed, so no split changed.
+    nTrain = trainFraction >= 1 ? total : Math.max(1, Math.min(total - 1, nTrain));
     int[] trainPairs = new int[nTrain];
     int[] testPairs = new int[total - nTrain];
     for (int i = 0; i < total; i++) {

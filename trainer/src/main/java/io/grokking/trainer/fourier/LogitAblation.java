@@ -20,6 +20,16 @@ import java.util.Set;
  * frequency-k subspace of Z_p. Adding the same amount to every logit of one input changes none of
  * the three losses, so log-probabilities serve as well as logits.
  *
+ * <p>Checked against Nanda et al.: their restricted logits are the per-class projections onto
+ * cos(ω_k(a+b)) and sin(ω_k(a+b)) (their code's {@code get_component_cos_xpy} and {@code
+ * get_component_sin_xpy}), whose span holds the cos(ω_k(a+b−c)) and sin(ω_k(a+b−c)) terms of
+ * their Sec. 4, with the class constant added back (their bias correction); the excluded logits
+ * remove the same components, and both losses are taken on the training pairs. With the MLP's
+ * key frequencies ({@link FourierSummary#KEY_ENERGY_MULTIPLE}), every frequency it uses, the
+ * restricted logits are the part of the logits that depends on a + b alone and the excluded
+ * logits the rest. Nanda et al. fix the key frequencies of the final network for every
+ * checkpoint; the probes here use each evaluation's own.
+ *
  * @param restrictedLoss cross-entropy of the restricted logits
  * @param excludedLoss cross-entropy of the excluded logits
  */

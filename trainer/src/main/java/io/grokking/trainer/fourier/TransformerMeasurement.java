@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  *
  * @param neurons one per MLP neuron, in neuron order
  * @param keyFrequencies ascending; the frequencies of at least {@link
- *     FourierSummary#KEY_FREQUENCY_SHARE} of the live neurons, or the single most common one if
+ *     TransformerProbe#KEY_NEURON_SHARE} of the live neurons, or the single most common one if
  *     none reaches it; empty when no neuron is live
  * @param ipr mean over live neurons of Σ_k s_k², s_k = energy[k] / Σ_k' energy[k'] over
  *     k = 1..K; in [1/K, 1], NaN when no neuron is live

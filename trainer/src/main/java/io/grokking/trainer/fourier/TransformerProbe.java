@@ -34,9 +34,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * and is left out of every aggregate.
  *
  * <p><b>Aggregates</b>, parallel to the MLP's {@link FourierSummary} with the neuron's 2-D
- * energies in place of its weight spectra: key frequencies are the frequencies of at least
- * {@link FourierSummary#KEY_FREQUENCY_SHARE} (the MLP's 5 %) of the live neurons, with its
- * fallback to the most common one; ipr is the mean of Σ_k s_k² over live neurons (one spectrum
+ * energies in place of its weight spectra, except for the key frequencies: they are Nanda et
+ * al.'s, the frequencies of at least {@link #KEY_NEURON_SHARE} (5 %) of the live neurons, or the
+ * most common one if none reaches it. Their transformer concentrates its neurons on a handful of
+ * frequencies, which this rule finds; the MLP, which spreads its neurons over every frequency,
+ * chooses its key frequencies by energy instead ({@link FourierSummary#KEY_ENERGY_MULTIPLE}); ipr is the mean of Σ_k s_k² over live neurons (one spectrum
  * per neuron, where the MLP averages its input and output spectra); n_frequencies counts the
  * distinct neuron frequencies; fourier_sparsity is the share of the centred energy of all
  * neurons in the key frequencies' blocks (mixed terms count in the denominator only).
@@ -58,6 +60,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * passes' activations of the same size.
  */
 public final class TransformerProbe {
+  /** A frequency is key when at least this share of the live neurons has it as frequency. */
+  public static final double KEY_NEURON_SHARE = 0.05;
+
   private final TransformerShape shape;
   private final FourierBasis basis;
   private final int[] trainPairs;
@@ -270,7 +275,7 @@ public final class TransformerProbe {
     }
   }
 
-  /** The rule of {@link FourierSummary}'s key frequencies, over the live neurons. */
+  /** Nanda et al.'s key frequencies: those of {@link #KEY_NEURON_SHARE} of the live neurons. */
   static int[] keyFrequencies(List<TransformerNeuron> neurons, int frequencies) {
     int[] count = new int[frequencies + 1];
     int live = 0;
@@ -283,7 +288,7 @@ public final class TransformerProbe {
     if (live == 0) {
       return new int[0];
     }
-    double threshold = FourierSummary.KEY_FREQUENCY_SHARE * live;
+    double threshold = KEY_NEURON_SHARE * live;
     int[] keys = IntStream.rangeClosed(1, frequencies)
         .filter(k -> count[k] > 0 && count[k] >= threshold).toArray();
     if (keys.length > 0) {

@@ -2,7 +2,8 @@ package io.grokking.trainer.metrics;
 
 /**
  * One row of the metrics table. Step s describes the parameters after s updates (step 0 is the
- * initialisation). Test and mechanistic columns are null except on evaluation steps;
+ * initialisation). Test and mechanistic columns are null except on evaluation steps, and the test
+ * columns on every step of a run without test pairs (training fraction 1);
  * phaseMisalignment, restrictedLoss and excludedLoss are null on every step of an operation
  * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism});
  * giniEmbedding and giniUnembedding are the transformer's (Nanda et al. 2023) and null for the
@@ -27,7 +28,8 @@ public record StepMetrics(int step, double trainLoss, double trainAcc, Double te
         giniEmbedding, giniUnembedding);
   }
 
+  /** True on an evaluation step: the weight norm is taken there whether or not a test set exists. */
   public boolean evaluated() {
-    return testAcc != null;
+    return weightNorm != null;
   }
 }

@@ -35,12 +35,15 @@ final class AllPairLogits {
 
   /**
    * @param train the training pass's logits, one row per training pair in split order
-   * @param test the test pass's logits, likewise
+   * @param test the test pass's logits, likewise; null when the split has no test pair (fraction
+   *     1), where the training pairs alone cover all p² inputs
    * @return p² rows of p logits; valid until the next call
    */
   double[][] gather(INDArray train, INDArray test) {
     scatter(train, trainPairs);
-    scatter(test, testPairs);
+    if (testPairs.length > 0) {
+      scatter(test, testPairs);
+    }
     return rows;
   }
 

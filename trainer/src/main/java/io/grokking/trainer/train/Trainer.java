@@ -24,7 +24,9 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * the run's optimizer ({@link Optimizers}: AdamW, Adam or SGD) updates the model's flat parameter
  * vector in place, whatever the model family ({@link TrainableModel}), after the run's gradient
  * filter, if any ({@link GradientFilter}), has rewritten the gradient. Every step is recorded; every
- * {@code eval-every} steps, and at the last, the test split and the probes are evaluated too.
+ * {@code eval-every} steps, and at the last, the test split and the probes are evaluated too. With
+ * a training fraction of 1 there is no test split: the test columns of every row stay null and the
+ * early stop on test accuracy never fires, while the weight norm and the probes are still taken.
  *
  * <p>All per-step temporaries live in one reused ND4J workspace: fresh off-heap memory costs
  * page faults on every step otherwise.
@@ -56,6 +58,7 @@ public final class Trainer {
   private final INDArray params;
   private final INDArray grad;
   private final TrainableModel.Passes trainPass;
+  /** Null when the split leaves no test pair (training fraction 1): test columns stay empty. */
   private final TrainableModel.Passes testPass;
   private final Optimizer optimizer;
   private final GradientFilter filter;
@@ -81,7 +84,7 @@ public final class Trainer {
     this.params = model.params();
     this.grad = model.gradient();
     this.trainPass = model.passes(data.train());
-    this.testPass = model.passes(data.test());
+    this.testPass = data.test().size() == 0 ? null : model.passes(data.test());
     // Before any checkpoint is restored: params hold the seed's initial weights here.
     this.optimizer = Optimizers.create(spec, params);
     this.filter = GradientFilter.create(spec.optimizer(), model);
@@ -227,7 +230,7 @@ public final class Trainer {
         StepMetrics row = StepMetrics.train(step, trainLoss, trainAcc);
         if (step % t.evalEvery() == 0 || step == budget) {
           row = evaluate(row, probe);
-          testAcc = row.testAcc();
+          testAcc = row.testAcc() == null ? Double.NaN : row.testAcc();
           if (!weightsFinite(row.weightNorm())) {
             sink.accept(row);
             return new Result(RunStatus.DIVERGED, step, "weights became non-finite at step "
@@ -258,9 +261,13 @@ public final class Trainer {
   }
 
   private StepMetrics evaluate(StepMetrics row, Probe probe) {
-    testPass.forward();
-    double testLoss = testPass.loss();
-    double testAcc = testPass.accuracy();
+    Double testLoss = null;
+    Double testAcc = null;
+    if (testPass != null) {
+      testPass.forward();
+      testLoss = testPass.loss();
+      testAcc = testPass.accuracy();
+    }
     double norm = OffHeap.norm2(params);
     StepMetrics evaluated = new StepMetrics(row.step(), row.trainLoss(), row.trainAcc(), testLoss,
         testAcc, norm, null, null, null, null, null, null, null, null);
@@ -268,7 +275,7 @@ public final class Trainer {
       return evaluated;
     }
     double[][] logits =
-        allPairs == null ? null : allPairs.gather(trainPass.logits(), testPass.logits());
+        allPairs == null ? null : allPairs.gather(trainPass.logits(), testPass == null ? null : testPass.logits());
     return probe.measure(evaluated, logits);
   }
 }
