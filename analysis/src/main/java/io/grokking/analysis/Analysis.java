@@ -95,7 +95,7 @@ public final class Analysis {
     // A run whose files cannot be read would fail every scan that meets it: name it, leave it out
     List<DamagedRuns.Damage> damaged;
     try {
-      damaged = DamagedRuns.check(layout, conf).damaged();
+      damaged = DamagedRuns.readable(layout, conf).damaged();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check the committed runs of " + outDir, e);
     }

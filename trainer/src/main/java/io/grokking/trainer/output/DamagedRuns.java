@@ -62,6 +62,22 @@ public final class DamagedRuns {
 
   /** Checks every committed run under {@code layout}; a sweep with no runs yet has none. */
   public static Report check(Layout layout, Configuration conf) throws IOException {
+    return check(layout, conf, true);
+  }
+
+  /**
+   * Like {@link #check(Layout, Configuration)}, but without holding the metrics' row count
+   * against the result: the analysis leaves out only the runs it cannot read, and a readable
+   * metrics file with fewer rows (one written by another tool, or only at evaluation steps) can
+   * still be analysed. The sweep and {@code grok verify} keep the stricter check, since a run the
+   * trainer wrote always has one row per step.
+   */
+  public static Report readable(Layout layout, Configuration conf) throws IOException {
+    return check(layout, conf, false);
+  }
+
+  private static Report check(Layout layout, Configuration conf, boolean countRows)
+      throws IOException {
     Path results = layout.table(Layout.RESULTS);
     FileSystem fs = results.getFileSystem(conf);
     if (!fs.exists(results)) {
@@ -90,7 +106,7 @@ public final class DamagedRuns {
         }
         committed++;
         String runId = fileName.substring(0, fileName.length() - ".parquet".length());
-        check(layout, conf, modulus, runId).ifPresent(damaged::add);
+        check(layout, conf, modulus, runId, countRows).ifPresent(damaged::add);
       }
     }
     return new Report(committed, damaged);
@@ -99,6 +115,11 @@ public final class DamagedRuns {
   /** Checks one committed run; empty when every file of it reads. */
   public static Optional<Damage> check(Layout layout, Configuration conf, int modulus,
       String runId) throws IOException {
+    return check(layout, conf, modulus, runId, true);
+  }
+
+  private static Optional<Damage> check(Layout layout, Configuration conf, int modulus,
+      String runId, boolean countRows) throws IOException {
     Path result = layout.runFile(Layout.RESULTS, modulus, runId);
     FileSystem fs = result.getFileSystem(conf);
     String status;
@@ -131,7 +152,7 @@ public final class DamagedRuns {
       } catch (IOException | RuntimeException e) {
         return damage(runId, modulus, table, file, reason(e));
       }
-      if (trained && table.equals(Layout.METRICS) && rows != stepsRun + 1L) {
+      if (countRows && trained && table.equals(Layout.METRICS) && rows != stepsRun + 1L) {
         return damage(runId, modulus, table, file, "holds " + rows + " rows, the result file"
             + " says steps 0 to " + stepsRun + " (" + (stepsRun + 1L) + " rows)");
       }
