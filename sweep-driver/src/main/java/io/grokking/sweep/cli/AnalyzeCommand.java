@@ -101,8 +101,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String outDir = OutputDir.normalize(dir);
-    String conf = OutputDir.readSweepConf(outDir).orElseThrow(() -> new ConfigException("DIR",
-        "must be a sweep output directory, found no " + Layout.SWEEP_CONF + " in " + outDir));
+    String conf = OutputDir.requireSweepConf(outDir);
     // each option given overrides its key of DIR/sweep.conf, as --set would
     Map<String, Object> given = new LinkedHashMap<>();
     given.put("analysis.phase-threshold", phaseThreshold);

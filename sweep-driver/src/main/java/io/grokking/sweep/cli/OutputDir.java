@@ -76,6 +76,12 @@ final class OutputDir {
   }
 
   /** The sweep.conf of {@code out}, if there is one. */
+  /** DIR/sweep.conf of an existing sweep, or a usage error (exit 2) naming DIR when there is none. */
+  static String requireSweepConf(String out) {
+    return readSweepConf(out).orElseThrow(() -> new ConfigException("DIR",
+        "must be a sweep output directory, found no " + Layout.SWEEP_CONF + " in " + out));
+  }
+
   static Optional<String> readSweepConf(String out) {
     org.apache.hadoop.fs.Path conf = new Layout(out).sweepConf();
     try {

@@ -48,8 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String outDir = OutputDir.normalize(dir);
-    String conf = OutputDir.readSweepConf(outDir).orElseThrow(() -> new ConfigException("DIR",
-        "must be a sweep output directory, found no " + Layout.SWEEP_CONF + " in " + outDir));
+    String conf = OutputDir.requireSweepConf(outDir);
     Layout layout = new Layout(outDir);
     Configuration hadoop = new Configuration();
     DamagedRuns.Report report = DamagedRuns.check(layout, hadoop);
