@@ -2,10 +2,13 @@ package io.grokking.analysis;
 
 import io.grokking.analysis.milestones.RunClassifier;
 import io.grokking.analysis.milestones.RunRecord;
+import io.grokking.analysis.output.BoundariesCsv;
 import io.grokking.analysis.output.HadoopFiles;
 import io.grokking.analysis.output.RunsCsv;
 import io.grokking.analysis.output.RunsParquet;
 import io.grokking.analysis.phase.PhaseRule;
+import io.grokking.analysis.refine.RefinedMap;
+import io.grokking.analysis.refine.Refinement;
 import io.grokking.analysis.render.DelayMap;
 import io.grokking.analysis.render.Headless;
 import io.grokking.analysis.render.Images;
@@ -14,6 +17,7 @@ import io.grokking.analysis.render.ModuliSummary;
 import io.grokking.analysis.render.PhaseDiagram;
 import io.grokking.analysis.render.PhaseGrid;
 import io.grokking.analysis.render.PhaseGrids;
+import io.grokking.analysis.render.RefinedDiagram;
 import io.grokking.analysis.render.RunFigure;
 import io.grokking.analysis.report.HtmlReport;
 import io.grokking.analysis.report.ShownRun;
@@ -68,7 +72,7 @@ public final class Analysis {
   private static final Logger LOG = LoggerFactory.getLogger(Analysis.class);
 
   /** Every figure file this job writes starts with one of these; older ones are deleted. */
-  private static final String FIGURE_GLOB = "{phase-,delay-,curves-,norm-,run-,"
+  private static final String FIGURE_GLOB = "{phase-,refined-,delay-,curves-,norm-,run-,"
       + ModuliSummary.NAME + "," + ModuliSummary.PANELS_NAME + "}*.{png,svg}";
 
   private Analysis() {}
@@ -144,6 +148,23 @@ public final class Analysis {
     if (!grids.isEmpty()) {
       images.addAll(write(conf, layout, ModuliSummary.render(grids, rule)));
     }
+    Refinement refinement = options.refinement();
+    if (refinement != null) {
+      List<BoundariesCsv.RefinedPanel> refined = new ArrayList<>();
+      for (PhaseGrid grid : grids) {
+        RefinedMap map = refinement.map(grid);
+        long off = refinement.offLattice(grid);
+        if (off > 0) {
+          LOG.warn("{} runs of panel '{}' lie off the refinement lattice and are not part of its"
+              + " refined diagram", off, grid.panel().title());
+        }
+        refined.add(new BoundariesCsv.RefinedPanel(grid.panel(), map));
+        images.addAll(write(conf, layout, RefinedDiagram.render(grid.panel(), options.x(),
+            options.y(), map, rule)));
+      }
+      write(conf, layout, BoundariesCsv.FILE_NAME, BoundariesCsv.render(options.x(), options.y(),
+          refined));
+    }
     for (ShownRun s : shown) {
       String id = s.run().runId();
       images.addAll(write(conf, layout, RunFigure.render(s.run(),
@@ -152,7 +173,7 @@ public final class Analysis {
     }
     String report = write(conf, layout, HtmlReport.FILE_NAME,
         HtmlReport.render(outDir, rule, runs, grids, shown,
-            Instant.now().truncatedTo(ChronoUnit.SECONDS), damaged));
+            Instant.now().truncatedTo(ChronoUnit.SECONDS), damaged, refinement != null));
 
     AnalysisResult result = new AnalysisResult(runs.size(), RunRecord.countByPhase(runs), report,
         csv.toString(), images, damaged);

@@ -1,6 +1,7 @@
 package io.grokking.analysis;
 
 import io.grokking.analysis.phase.PhaseRule;
+import io.grokking.analysis.refine.Refinement;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.Settings;
 import java.util.LinkedHashSet;
@@ -22,9 +23,12 @@ import java.util.stream.Collectors;
  * @param y              the setting key up the diagrams ({@code analysis.y}), another such key
  * @param lossMilestones loss levels L ({@code analysis.loss-milestones}); each gives the runs
  *                       table the first steps at which train and test loss fall below L
+ * @param refinement     how the sweep refined its grid ({@code sweep.refine.*}), or null for a
+ *                       plain grid; with it each panel also gets its refined diagram and
+ *                       {@code report/boundaries.csv} is written
  */
 public record AnalysisOptions(PhaseRule rule, List<String> runs, String x, String y,
-    List<Double> lossMilestones) {
+    List<Double> lossMilestones, Refinement refinement) {
   public static final String RUNS_KEY = "--runs";
   public static final String X_KEY = "analysis.x";
   public static final String Y_KEY = "analysis.y";
@@ -50,6 +54,12 @@ public record AnalysisOptions(PhaseRule rule, List<String> runs, String x, Strin
       ConfigException.check(level > 0 && level < Double.POSITIVE_INFINITY, LOSS_MILESTONES_KEY,
           "a list of finite numbers > 0", level);
     }
+  }
+
+  /** Options of a plain grid, not refined. */
+  public AnalysisOptions(PhaseRule rule, List<String> runs, String x, String y,
+      List<Double> lossMilestones) {
+    this(rule, runs, x, y, lossMilestones, null);
   }
 
   /** The rule and named runs on the default axes, weight decay × training fraction. */

@@ -36,7 +36,7 @@ public final class RunsCsv {
     return value == null ? "" : value.toString();
   }
 
-  static String quote(String field) {
+  public static String quote(String field) {
     boolean plain = field.chars().noneMatch(c -> c == ',' || c == '"' || c == '\n' || c == '\r');
     return plain ? field : '"' + field.replace("\"", "\"\"") + '"';
   }

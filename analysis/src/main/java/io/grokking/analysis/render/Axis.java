@@ -146,6 +146,14 @@ public record Axis(String key, List<String> values) {
     return numeric() && geometric(numbers());
   }
 
+  /**
+   * The rule of {@link #geometric()} for ascending numbers: refinement takes geometric midpoints
+   * on exactly the axes this draws on a log scale.
+   */
+  public static boolean isGeometric(List<Double> ascending) {
+    return geometric(ascending);
+  }
+
   static boolean geometric(List<Double> ascending) {
     if (ascending.size() < 3 || ascending.get(0) <= 0) {
       return false;

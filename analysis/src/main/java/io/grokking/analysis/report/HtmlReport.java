@@ -9,6 +9,7 @@ import io.grokking.analysis.render.Images;
 import io.grokking.analysis.render.LearningCurves;
 import io.grokking.analysis.render.ModuliSummary;
 import io.grokking.analysis.render.PhaseDiagram;
+import io.grokking.analysis.render.RefinedDiagram;
 import io.grokking.analysis.render.Panel;
 import io.grokking.analysis.render.PhaseCell;
 import io.grokking.analysis.render.PhaseGrid;
@@ -80,6 +81,16 @@ public final class HtmlReport {
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
       List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt,
       List<DamagedRuns.Damage> damaged) {
+    return render(sweepDir, rule, runs, grids, shown, generatedAt, damaged, false);
+  }
+
+  /**
+   * As above; {@code refined} shows each panel's refined diagram ({@link RefinedDiagram}) above
+   * its phase diagram of every measured point.
+   */
+  public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
+      List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt,
+      List<DamagedRuns.Damage> damaged, boolean refined) {
     StringBuilder out = new StringBuilder(16384);
     Set<String> figures = shown.stream().map(s -> s.run().runId()).collect(Collectors.toSet());
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -96,7 +107,7 @@ public final class HtmlReport {
     summary(out, runs, grids);
     across(out, grids, rule);
     for (PhaseGrid grid : grids) {
-      panel(out, grid, rule, figures);
+      panel(out, grid, rule, figures, refined);
     }
     mechanisms(out, runs, shown, rule);
     runTable(out, runs, rule);
@@ -243,7 +254,7 @@ public final class HtmlReport {
   }
 
   private static void panel(StringBuilder out, PhaseGrid grid, PhaseRule rule,
-      Set<String> figures) {
+      Set<String> figures, boolean refined) {
     Panel panel = grid.panel();
     String title = heading(grid);
     String x = Html.escape(grid.x().title());
@@ -252,6 +263,17 @@ public final class HtmlReport {
         + count(grid.cells().size(), "cell", "cells");
     out.append("<h2 id=\"").append(sectionId(grid)).append("\">").append(Html.escape(title))
         .append("</h2>\n");
+    if (refined) {
+      figure(out, RefinedDiagram.name(panel), "Refined phase diagram for " + title,
+          String.format(Locale.ROOT, "The refined grid of %s, %s across and %s up: each"
+              + " measured point's cell reaches half-way to its neighbours of the same"
+              + " refinement round, so small cells show where refinement went. Colour: the"
+              + " majority phase of the point's seeds; dot: the point; dashed inset: its seeds"
+              + " disagree; black lines: the boundaries between phases, listed in <a"
+              + " href=\"boundaries.csv\">boundaries.csv</a>. The diagram below shows the same"
+              + " points on a grid of every value measured.", Html.escape(Tasks.of(grid)), x, y)
+              + ruleNote(rule));
+    }
     figure(out, PhaseDiagram.name(panel), "Phase diagram for " + title, String.format(Locale.ROOT,
         "Phase of %s for each %s (across) and %s (up), %s. Colour: the majority phase of the"
             + " cell's seeds. Number: t<sub>test</sub> − t<sub>train</sub> in steps at the"

@@ -6,7 +6,25 @@ import io.grokking.analysis.AnalysisOptions;
 import io.grokking.analysis.AnalysisResult;
 import io.grokking.analysis.phase.PhaseRule;
 import io.grokking.trainer.output.DamagedRuns;
+import io.grokking.analysis.milestones.RunClassifier;
+import io.grokking.analysis.milestones.RunRecord;
+import io.grokking.analysis.phase.Phase;
+import io.grokking.analysis.refine.Comparison;
+import io.grokking.analysis.refine.Refinement;
+import io.grokking.analysis.render.PhaseCell;
+import io.grokking.analysis.render.PhaseGrids;
+import io.grokking.sweep.config.SweepConfig;
+import io.grokking.sweep.refine.Quadtree;
+import io.grokking.trainer.output.Layout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
@@ -36,14 +54,87 @@ public final class AnalyzeStage {
   }
 
   /**
+   * Runs the analysis of a sweep with its settings, drawing a refined sweep's refined diagrams
+   * and boundaries too.
+   */
+  public static Report run(SparkSession spark, String outDir, SweepConfig sweep,
+      List<String> runs) {
+    return run(spark, outDir, sweep.analysis(), runs, refinement(sweep));
+  }
+
+  /** How {@code sweep} refines its grid, for the analysis; null for a plain grid. */
+  static Refinement refinement(SweepConfig sweep) {
+    if (!sweep.refine().enabled()) {
+      return null;
+    }
+    return new Refinement(numbers(sweep.axisValues(sweep.analysis().x())),
+        numbers(sweep.axisValues(sweep.analysis().y())), sweep.refine().rounds());
+  }
+
+  private static List<Double> numbers(List<Object> values) {
+    return values.stream().map(v -> ((Number) v).doubleValue()).toList();
+  }
+
+  /**
+   * Compares the refined diagram of the sweep at {@code refinedDir} with the uniform grid at
+   * {@code uniformDir}, both classified under the refined sweep's phase rule; writes nothing.
+   */
+  public static Comparison.Result compare(SparkSession spark, String refinedDir,
+      SweepConfig refined, String uniformDir) {
+    AnalysisConfig settings = refined.analysis();
+    return Comparison.of(refinement(refined), settings.x(), settings.y(),
+        classify(spark, refinedDir, settings), classify(spark, uniformDir, settings));
+  }
+
+  private static List<RunRecord> classify(SparkSession spark, String outDir,
+      AnalysisConfig settings) {
+    Layout layout = new Layout(outDir);
+    Set<String> leftOut;
+    try {
+      leftOut = DamagedRuns.readable(layout, spark.sparkContext().hadoopConfiguration())
+          .damaged().stream().map(DamagedRuns.Damage::runId).collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check the committed runs of " + outDir, e);
+    }
+    return RunClassifier.classify(spark, layout, rule(settings), settings.lossMilestones(),
+        leftOut);
+  }
+
+  /**
+   * The phase of every readable committed run of {@code outDir} under the sweep's rule, by run
+   * id, without drawing anything: what a refining sweep needs between its rounds.
+   */
+  public static Function<List<String>, Optional<Quadtree.Corner>> corners(SparkSession spark,
+      String outDir, AnalysisConfig settings) {
+    Map<String, RunRecord> byId = new HashMap<>();
+    for (RunRecord r : classify(spark, outDir, settings)) {
+      byId.put(r.runId(), r);
+    }
+    return ids -> {
+      List<RunRecord> runs = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+      if (runs.isEmpty()) {
+        return Optional.empty();
+      }
+      PhaseCell cell = PhaseGrids.cell(runs);
+      return cell.phase() == Phase.FAILED ? Optional.empty()
+          : Optional.of(new Quadtree.Corner(cell.phase().key(), cell.disagrees()));
+    };
+  }
+
+  /**
    * Runs the analysis, also drawing the mechanistic figure of the named runs; an unknown run id
    * is a {@link io.grokking.trainer.config.ConfigException} raised before anything is written.
    */
   public static Report run(SparkSession spark, String outDir, AnalysisConfig settings,
       List<String> runs) {
+    return run(spark, outDir, settings, runs, null);
+  }
+
+  private static Report run(SparkSession spark, String outDir, AnalysisConfig settings,
+      List<String> runs, Refinement refinement) {
     PhaseRule rule = rule(settings);
     AnalysisResult result = Analysis.run(spark, outDir, new AnalysisOptions(rule, runs,
-        settings.x(), settings.y(), settings.lossMilestones()));
+        settings.x(), settings.y(), settings.lossMilestones(), refinement));
     String counts = result.phaseCounts().entrySet().stream()
         .filter(e -> e.getValue() > 0)
         .map(e -> e.getValue() + " " + e.getKey().key())

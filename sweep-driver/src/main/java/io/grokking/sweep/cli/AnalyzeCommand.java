@@ -125,7 +125,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     try (RunLog log = RunLog.start(outDir, "analyze");
         SparkSession spark = SweepJob.session(settings)) {
       try {
-        AnalyzeStage.Report report = AnalyzeStage.run(spark, outDir, sweep.analysis(), runs);
+        AnalyzeStage.Report report = AnalyzeStage.run(spark, outDir, sweep, runs);
         console.out().println(report.summary());
         console.out().println("report: " + report.reportPath());
         console.out().println(log.line());

@@ -54,6 +54,7 @@ public final class GrokCli implements Callable<Integer> {
     cmd.addSubcommand("sweep", new SweepCommand(console, runFunction));
     cmd.addSubcommand("analyze", new AnalyzeCommand(console));
     cmd.addSubcommand("verify", new VerifyCommand(console));
+    cmd.addSubcommand("compare", new CompareCommand(console));
     cmd.addSubcommand("bench", new BenchCommand(console));
     cmd.setUsageHelpWidth(USAGE_WIDTH);
     cmd.setOut(new PrintWriter(console.out(), true));

@@ -22,11 +22,13 @@ final class ProgressPrinter implements AutoCloseable {
   private final ProgressTracker tracker;
   private final PrintStream out;
   private final boolean live;
+  private final String label;
   private final ScheduledExecutorService timer;
   private int lastLength;
 
-  private ProgressPrinter(ProgressTracker tracker, Console console) {
+  private ProgressPrinter(ProgressTracker tracker, Console console, String label) {
     this.tracker = tracker;
+    this.label = label;
     this.out = console.out();
     this.live = console.interactive();
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -37,14 +39,19 @@ final class ProgressPrinter implements AutoCloseable {
   }
 
   static ProgressPrinter start(ProgressTracker tracker, Console console) {
-    ProgressPrinter printer = new ProgressPrinter(tracker, console);
+    return start(tracker, console, "");
+  }
+
+  /** As above, each line starting with {@code label} (such as {@code round 1/2: }). */
+  static ProgressPrinter start(ProgressTracker tracker, Console console, String label) {
+    ProgressPrinter printer = new ProgressPrinter(tracker, console, label);
     long every = (console.interactive() ? LIVE_EVERY : PLAIN_EVERY).toMillis();
     printer.timer.scheduleAtFixedRate(printer::print, every, every, TimeUnit.MILLISECONDS);
     return printer;
   }
 
   private synchronized void print() {
-    String line = line(tracker.snapshot());
+    String line = label + line(tracker.snapshot());
     if (live) {
       out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
       out.flush();

@@ -1,5 +1,6 @@
 package io.grokking.sweep.cli;
 
+import io.grokking.sweep.refine.RefiningSweep;
 import io.grokking.sweep.spark.SweepResult;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.UnwritableOutput;
@@ -74,6 +75,39 @@ final class Summary {
         100 * shares.scheduling());
     out.println("  report: " + (report != null ? report : "none"));
     notes.forEach(n -> out.println("  " + n));
+  }
+
+  /**
+   * What a refinement round asks for: {@code 12 new points, 24 runs (0 already committed)}, and
+   * the points the run budget left out.
+   */
+  static String round(RefiningSweep.Round round, int toTrain, int maxRuns) {
+    return String.format(Locale.ROOT, "%d new %s, %d runs (%d already committed)%s",
+        round.points(), round.points() == 1 ? "point" : "points", round.specs().size(),
+        round.specs().size() - toTrain, round.dropped() == 0 ? ""
+            : "; " + round.dropped() + " more left out: sweep.refine.max-runs = " + maxRuns
+                + " is reached");
+  }
+
+  /**
+   * The refinement's account: {@code refinement: grid 50 runs, round 1 +30, round 2 +26 = 106
+   * runs; a uniform 17 × 17 grid would need 578 (18.3 %)}.
+   */
+  static String refinement(RefiningSweep refining) {
+    StringBuilder b = new StringBuilder("refinement: grid ").append(refining.coarse().size())
+        .append(" runs");
+    long total = refining.coarse().size();
+    for (RefiningSweep.Round r : refining.played()) {
+      b.append(", round ").append(r.number()).append(" +").append(r.specs().size());
+      total += r.specs().size();
+    }
+    long uniform = refining.uniformRuns();
+    b.append(" = ").append(total).append(" runs; a uniform ").append(refining.xLattice().size())
+        .append(" × ").append(refining.yLattice().size()).append(" grid")
+        .append(refining.panels() > 1 ? " in each of " + refining.panels() + " panels" : "")
+        .append(" would need ").append(uniform).append(String.format(Locale.ROOT, " (%.1f %%)",
+            uniform == 0 ? 0.0 : 100.0 * total / uniform));
+    return b.toString();
   }
 
   /**

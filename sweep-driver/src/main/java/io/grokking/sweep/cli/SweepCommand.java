@@ -7,6 +7,7 @@ import io.grokking.sweep.config.Provenance;
 import io.grokking.sweep.config.SweepConfig;
 import io.grokking.sweep.grid.GridExpander;
 import io.grokking.sweep.lease.DirectoryLease;
+import io.grokking.sweep.refine.RefiningSweep;
 import io.grokking.sweep.spark.FaultInjection;
 import io.grokking.sweep.spark.ProgressTracker;
 import io.grokking.sweep.spark.RunFunction;
@@ -127,7 +128,8 @@ final class SweepCommand implements Callable<Integer> {
     Path configFile = config != null ? config : GrokCli.home().resolve(DEFAULT_CONFIG);
     SweepConfig sweep = ConfigLoader.load(configFile, sets);
     FaultInjection faults = FaultInjection.parse(sparkConf.get(FaultInjection.KEY));
-    List<RunSpec> specs = GridExpander.expand(sweep);
+    List<RunSpec> specs = new ArrayList<>(GridExpander.expand(sweep));
+    RefiningSweep refining = sweep.refine().enabled() ? refining(sweep, configFile, specs) : null;
     String outDir = OutputDir.normalize(out != null ? out : defaultOut(configFile));
     OutputDir.State state = OutputDir.check(outDir, sweep.gridHash(), force);
     Configuration hadoop = new Configuration();
@@ -144,7 +146,7 @@ final class SweepCommand implements Callable<Integer> {
     }
     try (lease; RunLog log = RunLog.start(outDir, "sweep")) {
       try {
-        return sweep(sweep, faults, specs, outDir, state, hadoop, log);
+        return sweep(sweep, faults, specs, outDir, state, hadoop, log, refining);
       } catch (IOException | RuntimeException | FSError e) {
         if (UnwritableOutput.reasonOf(e).isPresent()) {
           LOG.warn("grok sweep could not write {}", outDir, e);
@@ -158,8 +160,28 @@ final class SweepCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The rounds of a refining sweep, whose coarse level must be exactly the configured grid: each
+   * point's runs come from the configuration with the point's values fixed, so they are the runs
+   * a grid holding those values would have.
+   */
+  private RefiningSweep refining(SweepConfig sweep, Path configFile, List<RunSpec> grid) {
+    RefiningSweep refining = new RefiningSweep(sweep,
+        fixed -> GridExpander.expand(ConfigLoader.point(configFile, sets, fixed)));
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    grid.forEach(s -> ids.add(s.runId()));
+    java.util.Set<String> coarse = new java.util.HashSet<>();
+    refining.coarse().forEach(s -> coarse.add(s.runId()));
+    if (!ids.equals(coarse)) {
+      throw new IllegalStateException("The coarse level of the refinement has " + coarse.size()
+          + " runs that differ from the grid's " + ids.size());
+    }
+    return refining;
+  }
+
   private int sweep(SweepConfig sweep, FaultInjection faults, List<RunSpec> specs, String outDir,
-      OutputDir.State state, Configuration hadoop, RunLog log) throws IOException {
+      OutputDir.State state, Configuration hadoop, RunLog log, RefiningSweep refining)
+      throws IOException {
     OutputDir.writeSweepConf(outDir,
         ConfigRenderer.render(sweep, Provenance.capture(GrokCli.home())));
     List<String> notes = new ArrayList<>();
@@ -176,24 +198,34 @@ final class SweepCommand implements Callable<Integer> {
           sparkConf.get(FaultInjection.KEY));
     }
     List<RunSpec> pending = SweepJob.pending(specs, outDir, hadoop);
-    if (!pending.isEmpty() && master.startsWith("local")) {
+    boolean mayTrain = !pending.isEmpty() || refining != null;
+    if (mayTrain && master.startsWith("local")) {
       // This JVM is the executor: start the trainer while Spark starts.
       WarmUp.startInBackground(sweep.train().threads(), hadoop);
     }
     int committedBefore = specs.size() - pending.size();
-    console.out().printf("grok sweep: %d runs into %s (%s, %d already committed, grid %s)%n",
+    console.out().printf("grok sweep: %d runs into %s (%s, %d already committed, grid %s)%s%n",
         specs.size(), outDir, state.name().toLowerCase(java.util.Locale.ROOT), committedBefore,
-        sweep.gridHash());
+        sweep.gridHash(), refining == null ? "" : "; then up to " + sweep.refine().rounds()
+            + " rounds of refinement on " + sweep.analysis().x() + " × " + sweep.analysis().y());
 
     SessionSettings settings = new SessionSettings(master, "grok sweep " + outDir, sparkUi,
-        sweep.train().threads(), sparkConf, !pending.isEmpty());
+        sweep.train().threads(), sparkConf, mayTrain);
     try (SparkSession spark = SweepJob.session(settings)) {
-      SweepResult result = new SweepResult(List.of(), 0, 0);
-      if (!pending.isEmpty()) {
-        ProgressTracker tracker = new ProgressTracker(pending.size());
-        try (ProgressPrinter progress = ProgressPrinter.start(tracker, console)) {
-          result = new SweepJob(spark).run(pending, outDir, runFunction, tracker, faults);
+      SweepResult result = train(spark, pending, outDir, faults, "");
+      if (refining != null) {
+        while (!refining.done() && result.unwritable().isEmpty()) {
+          RefiningSweep.Round round = refining.next(
+              AnalyzeStage.corners(spark, outDir, sweep.analysis()));
+          List<RunSpec> todo = SweepJob.pending(round.specs(), outDir, hadoop);
+          specs.addAll(round.specs());
+          committedBefore += round.specs().size() - todo.size();
+          String label = "round " + round.number() + "/" + sweep.refine().rounds() + ": ";
+          console.out().println(label + Summary.round(round, todo.size(),
+              sweep.refine().maxRuns()));
+          result = result.plus(train(spark, todo, outDir, faults, label));
         }
+        notes.add(Summary.refinement(refining));
       }
       notes.add(log.line());
       if (result.unwritable().isPresent()) {
@@ -209,7 +241,7 @@ final class SweepCommand implements Callable<Integer> {
       boolean analysisFailed = false;
       if (analyze) {
         try {
-          AnalyzeStage.Report r = AnalyzeStage.run(spark, outDir, sweep.analysis());
+          AnalyzeStage.Report r = AnalyzeStage.run(spark, outDir, sweep, List.of());
           console.out().println(r.summary());
           r.damaged().forEach(d -> console.err().println("error: damaged " + d.describe()));
           report = r.reportPath();
@@ -225,6 +257,18 @@ final class SweepCommand implements Callable<Integer> {
       }
       Summary.print(console.out(), result, committedBefore, report, notes);
       return result.anyFailed() || analysisFailed ? GrokCli.EXIT_FAILED : GrokCli.EXIT_OK;
+    }
+  }
+
+  /** Trains {@code pending} as one Spark job, showing progress after {@code label}. */
+  private SweepResult train(SparkSession spark, List<RunSpec> pending, String outDir,
+      FaultInjection faults, String label) {
+    if (pending.isEmpty()) {
+      return new SweepResult(List.of(), 0, 0);
+    }
+    ProgressTracker tracker = new ProgressTracker(pending.size());
+    try (ProgressPrinter progress = ProgressPrinter.start(tracker, console, label)) {
+      return new SweepJob(spark).run(pending, outDir, runFunction, tracker, faults);
     }
   }
 

@@ -68,6 +68,23 @@ public final class ConfigLoader {
   }
 
   /**
+   * One point of a refined grid: {@code file} with {@code sets} on top, then each setting of
+   * {@code fixed} (a grid key such as {@code sweep.weight-decays}, or a key of sweep.axes) set to
+   * its one value, and refinement off. Its runs are those a grid with these values would have.
+   */
+  public static SweepConfig point(Path file, List<String> sets, Map<String, Object> fixed) {
+    List<String> all = new ArrayList<>(sets);
+    fixed.forEach((key, value) -> {
+      String text = value instanceof String word
+          ? ConfigValueFactory.fromAnyRef(word).render(ConfigRenderOptions.concise())
+          : String.valueOf(value);
+      all.add((Keys.GRID_KEYS.contains(key) ? key : Keys.AXES + "." + key) + "=" + text);
+    });
+    all.add(Keys.REFINE_ROUNDS + "=0");
+    return load(file, all);
+  }
+
+  /**
    * HOCON forbids commas and parentheses in unquoted text, so {@code lr = logspace(1e-4, 1e-2, 3)}
    * would not parse; this quotes such shortcuts where they stand unquoted, keeping every line
    * where it was.
@@ -137,8 +154,10 @@ public final class ConfigLoader {
         axes, allowLargeGrid, SweepConfig.DEFAULT_MAX_RUNS);
     List<Variant> variants = variants(merged, axisValues, train, task, model, optimizer);
     checkSettleSettingsAreRead(r, axisValues, variants);
+    RefineConfig refine = new RefineConfig(r.integer(Keys.REFINE_ROUNDS),
+        r.integer(Keys.REFINE_MAX_RUNS), RefineConfig.trigger(r.word(Keys.REFINE_TRIGGER)));
     return new SweepConfig(moduli, weightDecays, fractions, seeds, axes, variants, allowLargeGrid,
-        SweepConfig.DEFAULT_MAX_RUNS, train, task, model, optimizer, analysis);
+        SweepConfig.DEFAULT_MAX_RUNS, train, task, model, optimizer, analysis, refine);
   }
 
   /**
@@ -343,6 +362,10 @@ public final class ConfigLoader {
     d.put(Keys.TRAIN_FRACTIONS, SweepConfig.DEFAULT_TRAIN_FRACTIONS);
     d.put(Keys.SEEDS, SweepConfig.DEFAULT_SEEDS);
     d.put(Keys.ALLOW_LARGE_GRID, false);
+    RefineConfig refine = RefineConfig.none();
+    d.put(Keys.REFINE_ROUNDS, refine.rounds());
+    d.put(Keys.REFINE_MAX_RUNS, refine.maxRuns());
+    d.put(Keys.REFINE_TRIGGER, refine.trigger().key());
     d.put(Keys.WIDTH, t.width());
     d.put(Keys.LEARNING_RATE, t.learningRate());
     d.put(Keys.STEPS, t.steps());

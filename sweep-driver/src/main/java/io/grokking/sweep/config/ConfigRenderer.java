@@ -26,6 +26,11 @@ public final class ConfigRenderer {
     line(b, Keys.TRAIN_FRACTIONS, list(c.trainFractions()));
     line(b, Keys.SEEDS, list(c.seeds()));
     line(b, Keys.ALLOW_LARGE_GRID, c.allowLargeGrid());
+    if (c.refine().enabled()) {
+      line(b, Keys.REFINE_ROUNDS, c.refine().rounds());
+      line(b, Keys.REFINE_MAX_RUNS, c.refine().maxRuns());
+      line(b, Keys.REFINE_TRIGGER, c.refine().trigger().key());
+    }
     if (!c.axes().isEmpty()) {
       b.append("  axes {\n");
       for (Axis axis : c.axes()) {

@@ -16,6 +16,9 @@ final class Keys {
   static final String TRAIN_FRACTIONS = "sweep.train-fractions";
   static final String SEEDS = "sweep.seeds";
   static final String ALLOW_LARGE_GRID = "sweep.allow-large-grid";
+  static final String REFINE_ROUNDS = "sweep.refine.rounds";
+  static final String REFINE_MAX_RUNS = "sweep.refine.max-runs";
+  static final String REFINE_TRIGGER = "sweep.refine.trigger";
   /** An object whose keys are settings and whose values are the lists the grid takes. */
   static final String AXES = "sweep.axes";
 
@@ -92,8 +95,16 @@ final class Keys {
       LOSS, OPTIMIZER, MOMENTUM, DECAY_TOWARD, GRAD_FILTER, GROKFAST_ALPHA, GROKFAST_LAMBDA,
       GROKFAST_WINDOW, FAMILY, D_MODEL, HEADS, D_HEAD, D_MLP, DEPTH, BIAS, OPERATION, LABEL_NOISE);
 
+  /**
+   * The settings a refinement can subdivide: real numbers, between any two of which a midpoint
+   * is a valid value. Integers (width, steps, the modulus) and words are not.
+   */
+  static final List<String> REFINABLE = List.of(WEIGHT_DECAYS, TRAIN_FRACTIONS, LEARNING_RATE,
+      BETA1, BETA2, EPSILON, INIT_SCALE, INIT_STD, STOP_THRESHOLD, SETTLE_THRESHOLD, MOMENTUM,
+      GROKFAST_ALPHA, GROKFAST_LAMBDA, LABEL_NOISE);
+
   static final List<String> ALL = List.of(MODULI, WEIGHT_DECAYS, TRAIN_FRACTIONS, SEEDS,
-      ALLOW_LARGE_GRID, WIDTH, LEARNING_RATE, STEPS, ACTIVATION, ENCODING, EVAL_EVERY,
+      ALLOW_LARGE_GRID, REFINE_ROUNDS, REFINE_MAX_RUNS, REFINE_TRIGGER, WIDTH, LEARNING_RATE, STEPS, ACTIVATION, ENCODING, EVAL_EVERY,
       WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE, INIT_STD, DTYPE, STOP_AFTER_GROK,
       STOP_THRESHOLD, STOP_WINDOW, STOP_WHEN, SETTLE_THRESHOLD, SETTLE_WINDOW, THREADS,
       CHECKPOINT_EVERY, LOSS, OPTIMIZER, MOMENTUM, DECAY_TOWARD, GRAD_FILTER, GROKFAST_ALPHA,

@@ -36,11 +36,12 @@ import java.util.function.Predicate;
  * @param task the base task settings
  * @param model the base model settings
  * @param optimizer the base optimizer and gradient-filter settings
+ * @param refine whether and how the grid refines itself on the diagram's axes (sweep.refine)
  */
 public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     List<Double> trainFractions, List<Long> seeds, List<Axis> axes, List<Variant> variants,
     boolean allowLargeGrid, int maxRuns, TrainConfig train, TaskConfig task, ModelConfig model,
-    OptimizerConfig optimizer, AnalysisConfig analysis) {
+    OptimizerConfig optimizer, AnalysisConfig analysis, RefineConfig refine) {
 
   /** Grids larger than this need {@code sweep.allow-large-grid = true}. */
   public static final int DEFAULT_MAX_RUNS = 2000;
@@ -49,6 +50,15 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
   public static final List<Double> DEFAULT_WEIGHT_DECAYS = List.of(1.0);
   public static final List<Double> DEFAULT_TRAIN_FRACTIONS = List.of(0.3);
   public static final List<Long> DEFAULT_SEEDS = List.of(0L);
+
+  /** A plain grid, not refined. */
+  public SweepConfig(List<Integer> moduli, List<Double> weightDecays,
+      List<Double> trainFractions, List<Long> seeds, List<Axis> axes, List<Variant> variants,
+      boolean allowLargeGrid, int maxRuns, TrainConfig train, TaskConfig task, ModelConfig model,
+      OptimizerConfig optimizer, AnalysisConfig analysis) {
+    this(moduli, weightDecays, trainFractions, seeds, axes, variants, allowLargeGrid, maxRuns,
+        train, task, model, optimizer, analysis, RefineConfig.none());
+  }
 
   /** A sweep of the four original axes alone, on the default task. */
   public SweepConfig(List<Integer> moduli, List<Double> weightDecays, List<Double> trainFractions,
@@ -97,6 +107,60 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
       throw new ConfigException(Keys.Y, "must differ from " + Keys.X + ", found " + analysis.y()
           + " for both");
     }
+    ConfigException.check(refine != null, "sweep.refine", "present", "nothing");
+    if (refine.enabled()) {
+      checkRefinable(refine, analysis.x(), Keys.X,
+          axisValues(analysis.x(), moduli, weightDecays, trainFractions, seeds, axes));
+      checkRefinable(refine, analysis.y(), Keys.Y,
+          axisValues(analysis.y(), moduli, weightDecays, trainFractions, seeds, axes));
+    }
+  }
+
+  /**
+   * Refinement takes midpoints along a diagram axis: it must hold real numbers, at least two of
+   * them to have a midpoint between.
+   */
+  private static void checkRefinable(RefineConfig refine, String key, String diagramKey,
+      List<Object> values) {
+    String because = "refinement (" + Keys.REFINE_ROUNDS + " = " + refine.rounds()
+        + ") subdivides the diagram's axes";
+    if (!Keys.REFINABLE.contains(key)) {
+      throw new ConfigException(diagramKey, because + " and takes midpoints, so each must be a"
+          + " real-valued setting (one of " + String.join(", ", Keys.REFINABLE) + "), found "
+          + key);
+    }
+    if (!values.stream().allMatch(v -> v instanceof Number)) {
+      throw new ConfigException(key, because + " and takes midpoints, so every value of "
+          + diagramKey + " = " + key + " must be a number, found " + values);
+    }
+    if (new TreeSet<>(values.stream().map(v -> ((Number) v).doubleValue()).toList()).size() < 2) {
+      throw new ConfigException(key, because + ", so " + diagramKey + " = " + key + " needs at"
+          + " least two distinct values, found " + values);
+    }
+  }
+
+  /** The values the grid gives the axis {@code key} (an original axis or one of sweep.axes). */
+  public List<Object> axisValues(String key) {
+    return axisValues(key, moduli, weightDecays, trainFractions, seeds, axes);
+  }
+
+  private static List<Object> axisValues(String key, List<Integer> moduli,
+      List<Double> weightDecays, List<Double> trainFractions, List<Long> seeds, List<Axis> axes) {
+    return switch (key) {
+      case Keys.MODULI -> List.copyOf(moduli);
+      case Keys.WEIGHT_DECAYS -> List.copyOf(weightDecays);
+      case Keys.TRAIN_FRACTIONS -> List.copyOf(trainFractions);
+      case Keys.SEEDS -> List.copyOf(seeds);
+      default -> axes.stream().filter(a -> a.key().equals(key)).findFirst()
+          .map(Axis::values).orElse(List.of());
+    };
+  }
+
+  /** The keys of the sweep's axes, the original ones (seeds last) then sweep.axes. */
+  public List<String> axisKeysWithSeeds() {
+    List<String> keys = new ArrayList<>(axisKeys(axes));
+    keys.add(Keys.SEEDS);
+    return keys;
   }
 
   /**

@@ -26,6 +26,17 @@ public record SweepResult(List<RunOutcome> outcomes, double wallSeconds, int par
     this(outcomes, wallSeconds, parallelism, 0);
   }
 
+  /**
+   * This result followed by {@code later}'s, as one: the outcomes of both, their wall times
+   * added (the jobs ran one after the other), the larger parallelism.
+   */
+  public SweepResult plus(SweepResult later) {
+    List<RunOutcome> all = new java.util.ArrayList<>(outcomes);
+    all.addAll(later.outcomes);
+    return new SweepResult(all, wallSeconds + later.wallSeconds,
+        Math.max(parallelism, later.parallelism), retried + later.retried);
+  }
+
   /** Runs whose outcome this invocation committed: trained now, not skipped. */
   public long trainedNow() {
     return outcomes.stream().filter(o -> !o.skipped()
