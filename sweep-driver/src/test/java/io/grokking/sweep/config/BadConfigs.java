@@ -205,6 +205,32 @@ public final class BadConfigs {
             new String[] {"train.settle-window", "an integer >= 0", "found -1"}),
         arguments("settle window without phase-settled", GRID + "train.settle-window = 200\n",
             new String[] {"train.settle-window", "train.stop-when = phase-settled",
-                "found train.settle-window = 200"}));
+                "found train.settle-window = 200"}),
+        arguments("refinement rounds negative", REFINABLE + "sweep.refine.rounds = -1\n",
+            new String[] {"sweep.refine.rounds", "0..6", "found -1"}),
+        arguments("refinement rounds too many", REFINABLE + "sweep.refine.rounds = 7\n",
+            new String[] {"sweep.refine.rounds", "0..6", "found 7"}),
+        arguments("refinement budget 0", REFINABLE + "sweep.refine { rounds = 1, max-runs = 0 }\n",
+            new String[] {"sweep.refine.max-runs", "an integer > 0", "found 0"}),
+        arguments("refinement budget negative",
+            REFINABLE + "sweep.refine { rounds = 1, max-runs = -5 }\n",
+            new String[] {"sweep.refine.max-runs", "found -5"}),
+        arguments("unknown refinement trigger",
+            REFINABLE + "sweep.refine { rounds = 1, trigger = always }\n",
+            new String[] {"sweep.refine.trigger", "phases, seeds, both", "found always"}),
+        arguments("refinement with one value on a diagram axis",
+            GRID + "sweep.refine.rounds = 1\n",
+            new String[] {"sweep.weight-decays", "at least two distinct values", "found [1.0]"}),
+        arguments("refinement along the modulus", REFINABLE + "sweep.refine.rounds = 1\n"
+            + "sweep.moduli = [7, 11]\nanalysis { x = sweep.moduli, y = sweep.train-fractions }\n",
+            new String[] {"analysis.x", "real-valued", "found sweep.moduli"}),
+        arguments("refinement along a word axis", REFINABLE + "sweep.refine.rounds = 1\n"
+            + "sweep.axes { task.operation = [add, sub] }\ntrain.encoding = concat\n"
+            + "analysis { x = task.operation }\n",
+            new String[] {"analysis.x", "real-valued", "found task.operation"}));
   }
+
+  /** A grid that can be refined: two values on both default diagram axes. */
+  static final String REFINABLE = "sweep { moduli = [7], weight-decays = [0.0, 1.0],"
+      + " train-fractions = [0.3, 0.6], seeds = [0] }\n";
 }
