@@ -49,7 +49,9 @@ import picocli.CommandLine.Option;
         + " last checkpoint (train.checkpoint-every). Committed runs whose files cannot be read"
         + " are moved aside to DIR/_damaged and trained again. While it runs, the sweep holds"
         + " a lease on DIR (DIR/_lease) that keeps a second grok sweep out, and logs in full"
-        + " to DIR/logs/sweep-TIME.log.",
+        + " to DIR/logs/sweep-TIME.log. With sweep.refine.rounds = R > 0 the grid is only the"
+        + " coarse level: R rounds then subdivide, on the diagram axes, the cells whose corners"
+        + " disagree and train the new points (see grok compare).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:every run completed, generalized or settled",

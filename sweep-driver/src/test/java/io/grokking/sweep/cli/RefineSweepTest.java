@@ -94,6 +94,17 @@ class RefineSweepTest {
         "boundaries.csv");
     assertThat(Files.readString(reference.resolve("sweep.conf"))).contains("refine.rounds = 2");
 
+    // read off its own refined diagram, every point shows its own phase
+    assertThat(grok("compare", reference.toString(), reference.toString())).isZero();
+    assertThat(printed()).contains("phases agree at " + runs.size() + " of " + runs.size()
+        + " uniform points (100.0 %)", "the refinement trained 100.0 %");
+
+    // a plain grid is no refinement to compare: a usage error, before Spark starts
+    Path plain = Files.createDirectories(dir.resolve("plain"));
+    Files.writeString(plain.resolve("sweep.conf"), "sweep { moduli = [7] }\n");
+    assertThat(grok("compare", plain.toString(), reference.toString())).isEqualTo(2);
+    assertThat(printed()).isEmpty();
+
     // a completed refinement run again trains nothing
     Map<String, Long> started = startedAt(reference);
     assertThat(grok("sweep", "--config", config.toString(), "--out", reference.toString(),
