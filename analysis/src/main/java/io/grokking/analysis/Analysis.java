@@ -173,7 +173,7 @@ public final class Analysis {
     }
     String report = write(conf, layout, HtmlReport.FILE_NAME,
         HtmlReport.render(outDir, rule, runs, grids, shown,
-            Instant.now().truncatedTo(ChronoUnit.SECONDS), damaged, refinement != null));
+            Instant.now().truncatedTo(ChronoUnit.SECONDS), damaged, refinement));
 
     AnalysisResult result = new AnalysisResult(runs.size(), RunRecord.countByPhase(runs), report,
         csv.toString(), images, damaged);

@@ -2,6 +2,7 @@ package io.grokking.analysis.refine;
 
 import io.grokking.analysis.phase.Phase;
 import io.grokking.analysis.render.PhaseCell;
+import io.grokking.analysis.render.PhaseGrid;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,10 +27,15 @@ public final class RefinedMap {
    * @param i    fine index along x
    * @param j    fine index along y
    * @param cell the point's seeds summarized (majority phase, agreement)
+   * @param key  the phase-diagram cell it came from, null when made without one
    */
-  public record Point(int i, int j, PhaseCell cell) {
+  public record Point(int i, int j, PhaseCell cell, PhaseGrid.Key key) {
     public Point {
       Objects.requireNonNull(cell, "cell");
+    }
+
+    public Point(int i, int j, PhaseCell cell) {
+      this(i, j, cell, null);
     }
   }
 

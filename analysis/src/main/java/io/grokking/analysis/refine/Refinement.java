@@ -42,7 +42,7 @@ public record Refinement(List<Double> x, List<Double> y, int rounds) {
       OptionalInt i = index(lx, key.x());
       OptionalInt j = index(ly, key.y());
       if (i.isPresent() && j.isPresent()) {
-        points.add(new RefinedMap.Point(i.getAsInt(), j.getAsInt(), cell));
+        points.add(new RefinedMap.Point(i.getAsInt(), j.getAsInt(), cell, key));
       }
     });
     return new RefinedMap(lx, ly, points);

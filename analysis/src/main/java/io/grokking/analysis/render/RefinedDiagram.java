@@ -56,9 +56,56 @@ public final class RefinedDiagram {
   /** The refined diagram of one panel in PNG and SVG. */
   public static Images render(Panel panel, String xKey, String yKey, RefinedMap map,
       PhaseRule rule) {
-    return Images.render(name(panel), chart(panel, xKey, yKey, map, rule), new Rectangle(0, 0,
-        Math.max(720, 220 + 110 * map.x().coarse().size()),
-        Math.max(560, 240 + 80 * map.y().coarse().size())));
+    return Images.render(name(panel), chart(panel, xKey, yKey, map, rule), size(map));
+  }
+
+  private static Rectangle size(RefinedMap map) {
+    return new Rectangle(0, 0, Math.max(720, 220 + 110 * map.x().coarse().size()),
+        Math.max(560, 240 + 80 * map.y().coarse().size()));
+  }
+
+  /**
+   * Where each point's cell lands in the PNG of {@link #render}, in pixels from its top left,
+   * latest round first: an HTML image map takes the first area that holds a click, and a later
+   * round's cell lies on top of an earlier one's.
+   */
+  public static java.util.LinkedHashMap<RefinedMap.Point, Rectangle> cellAreas(Panel panel,
+      String xKey, String yKey, RefinedMap map, PhaseRule rule) {
+    JFreeChart chart = chart(panel, xKey, yKey, map, rule);
+    Rectangle size = size(map);
+    org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(size.width,
+        size.height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    try {
+      Images.prepare(g);
+      chart.draw(g, size, info);
+    } finally {
+      g.dispose();
+    }
+    Rectangle2D data = info.getPlotInfo().getDataArea();
+    XYPlot plot = chart.getXYPlot();
+    java.util.List<RefinedMap.Point> order = new java.util.ArrayList<>(map.points());
+    java.util.Collections.reverse(order);
+    java.util.LinkedHashMap<RefinedMap.Point, Rectangle> areas = new java.util.LinkedHashMap<>();
+    double sx = map.x().step();
+    double sy = map.y().step();
+    for (RefinedMap.Point p : order) {
+      double half = map.halfSide(p);
+      double left = plot.getDomainAxis().valueToJava2D((p.i() - half) / sx, data,
+          plot.getDomainAxisEdge());
+      double right = plot.getDomainAxis().valueToJava2D((p.i() + half) / sx, data,
+          plot.getDomainAxisEdge());
+      double top = plot.getRangeAxis().valueToJava2D((p.j() + half) / sy, data,
+          plot.getRangeAxisEdge());
+      double bottom = plot.getRangeAxis().valueToJava2D((p.j() - half) / sy, data,
+          plot.getRangeAxisEdge());
+      int x0 = (int) Math.round(Math.min(left, right));
+      int y0 = (int) Math.round(Math.min(top, bottom));
+      areas.put(p, new Rectangle(x0, y0, (int) Math.round(Math.max(left, right)) - x0,
+          (int) Math.round(Math.max(top, bottom)) - y0));
+    }
+    return areas;
   }
 
   static JFreeChart chart(Panel panel, String xKey, String yKey, RefinedMap map,

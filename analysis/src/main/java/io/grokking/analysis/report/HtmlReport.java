@@ -9,6 +9,8 @@ import io.grokking.analysis.render.Images;
 import io.grokking.analysis.render.LearningCurves;
 import io.grokking.analysis.render.ModuliSummary;
 import io.grokking.analysis.render.PhaseDiagram;
+import io.grokking.analysis.refine.RefinedMap;
+import io.grokking.analysis.refine.Refinement;
 import io.grokking.analysis.render.RefinedDiagram;
 import io.grokking.analysis.render.Panel;
 import io.grokking.analysis.render.PhaseCell;
@@ -81,16 +83,16 @@ public final class HtmlReport {
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
       List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt,
       List<DamagedRuns.Damage> damaged) {
-    return render(sweepDir, rule, runs, grids, shown, generatedAt, damaged, false);
+    return render(sweepDir, rule, runs, grids, shown, generatedAt, damaged, null);
   }
 
   /**
-   * As above; {@code refined} shows each panel's refined diagram ({@link RefinedDiagram}) above
+   * As above; a {@code refinement} (null for a plain grid) shows each panel's refined diagram ({@link RefinedDiagram}) above
    * its phase diagram of every measured point.
    */
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
       List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt,
-      List<DamagedRuns.Damage> damaged, boolean refined) {
+      List<DamagedRuns.Damage> damaged, Refinement refinement) {
     StringBuilder out = new StringBuilder(16384);
     Set<String> figures = shown.stream().map(s -> s.run().runId()).collect(Collectors.toSet());
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -107,7 +109,7 @@ public final class HtmlReport {
     summary(out, runs, grids);
     across(out, grids, rule);
     for (PhaseGrid grid : grids) {
-      panel(out, grid, rule, figures, refined);
+      panel(out, grid, rule, figures, refinement);
     }
     mechanisms(out, runs, shown, rule);
     runTable(out, runs, rule);
@@ -254,7 +256,7 @@ public final class HtmlReport {
   }
 
   private static void panel(StringBuilder out, PhaseGrid grid, PhaseRule rule,
-      Set<String> figures, boolean refined) {
+      Set<String> figures, Refinement refinement) {
     Panel panel = grid.panel();
     String title = heading(grid);
     String x = Html.escape(grid.x().title());
@@ -263,7 +265,7 @@ public final class HtmlReport {
         + count(grid.cells().size(), "cell", "cells");
     out.append("<h2 id=\"").append(sectionId(grid)).append("\">").append(Html.escape(title))
         .append("</h2>\n");
-    if (refined) {
+    if (refinement != null) {
       figure(out, RefinedDiagram.name(panel), "Refined phase diagram for " + title,
           String.format(Locale.ROOT, "The refined grid of %s, %s across and %s up: each"
               + " measured point's cell reaches half-way to its neighbours of the same"
@@ -272,7 +274,8 @@ public final class HtmlReport {
               + " disagree; black lines: the boundaries between phases, listed in <a"
               + " href=\"boundaries.csv\">boundaries.csv</a>. The diagram below shows the same"
               + " points on a grid of every value measured.", Html.escape(Tasks.of(grid)), x, y)
-              + ruleNote(rule));
+              + " Each cell links to its runs below the learning curves." + ruleNote(rule),
+          refinedMap(grid, rule, refinement));
     }
     figure(out, PhaseDiagram.name(panel), "Phase diagram for " + title, String.format(Locale.ROOT,
         "Phase of %s for each %s (across) and %s (up), %s. Colour: the majority phase of the"
@@ -327,6 +330,20 @@ public final class HtmlReport {
       }
     }
     return keys;
+  }
+
+  /** An image map over the refined diagram's PNG: each point's cell links to its runs. */
+  private static String refinedMap(PhaseGrid grid, PhaseRule rule, Refinement refinement) {
+    RefinedMap map = refinement.map(grid);
+    StringBuilder html = new StringBuilder("<map name=\"map-")
+        .append(RefinedDiagram.name(grid.panel())).append("\">\n");
+    RefinedDiagram.cellAreas(grid.panel(), grid.x().key(), grid.y().key(), map, rule)
+        .forEach((point, r) -> html.append("<area shape=\"rect\" coords=\"").append(r.x)
+            .append(',').append(r.y).append(',').append(r.x + r.width).append(',')
+            .append(r.y + r.height).append("\" href=\"#").append(cellId(grid, point.key()))
+            .append("\" alt=\"").append(Html.escape(cellTitle(grid, point.key())))
+            .append("\">\n"));
+    return html.append("</map>\n").toString();
   }
 
   /** An image map over the phase diagram's PNG: each cell's rectangle links to its runs. */

@@ -90,8 +90,14 @@ class RefineSweepTest {
     assertThat(boundaries).hasSizeGreaterThan(1);
     assertThat(boundaries.subList(1, boundaries.size()))
         .allMatch(l -> l.startsWith("p = 7,sweep.weight-decays,sweep.train-fractions,"));
-    assertThat(Files.readString(report.resolve("index.html"))).contains("refined-p7.png",
-        "boundaries.csv");
+    String html = Files.readString(report.resolve("index.html"));
+    assertThat(html).contains("refined-p7.png", "boundaries.csv", "<map name=\"map-refined-p7\">");
+    // the refined diagram's image map links every point's cell to the runs of that cell
+    String refinedMap = html.substring(html.indexOf("<map name=\"map-refined-p7\">"));
+    refinedMap = refinedMap.substring(0, refinedMap.indexOf("</map>"));
+    assertThat(refinedMap.split("<area ", -1)).hasSize(runs.size() + 1);
+    assertThat(refinedMap.lines().filter(l -> l.startsWith("<area ")))
+        .allMatch(l -> l.contains("href=\"#cell-p7-"));
     assertThat(Files.readString(reference.resolve("sweep.conf"))).contains("refine.rounds = 2");
 
     // read off its own refined diagram, every point shows its own phase
