@@ -5,17 +5,14 @@ import io.grokking.analysis.phase.PhaseRule;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
@@ -67,31 +64,12 @@ public final class PhaseDiagram {
    * HTML image map over the PNG can link every cell.
    */
   public static Map<PhaseGrid.Key, Rectangle> cellAreas(PhaseGrid grid, PhaseRule rule) {
-    JFreeChart chart = chart(grid, rule);
-    Rectangle size = size(grid);
-    ChartRenderingInfo info = new ChartRenderingInfo();
-    BufferedImage image = new BufferedImage(size.width, size.height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    try {
-      Images.prepare(g);
-      chart.draw(g, size, info);
-    } finally {
-      g.dispose();
-    }
-    Rectangle2D data = info.getPlotInfo().getDataArea();
-    XYPlot plot = chart.getXYPlot();
+    PlotPixels pixels = PlotPixels.layout(chart(grid, rule), size(grid));
     Map<PhaseGrid.Key, Rectangle> areas = new LinkedHashMap<>();
     for (PhaseGrid.Key key : grid.cells().keySet()) {
       int x = grid.x().indexOf(key.x());
       int y = grid.y().indexOf(key.y());
-      double left = plot.getDomainAxis().valueToJava2D(x - HALF, data, plot.getDomainAxisEdge());
-      double right = plot.getDomainAxis().valueToJava2D(x + HALF, data, plot.getDomainAxisEdge());
-      double top = plot.getRangeAxis().valueToJava2D(y + HALF, data, plot.getRangeAxisEdge());
-      double bottom = plot.getRangeAxis().valueToJava2D(y - HALF, data, plot.getRangeAxisEdge());
-      int x0 = (int) Math.round(Math.min(left, right));
-      int y0 = (int) Math.round(Math.min(top, bottom));
-      areas.put(key, new Rectangle(x0, y0, (int) Math.round(Math.max(left, right)) - x0,
-          (int) Math.round(Math.max(top, bottom)) - y0));
+      areas.put(key, pixels.box(x - HALF, x + HALF, y - HALF, y + HALF));
     }
     return areas;
   }

@@ -71,20 +71,7 @@ public final class RefinedDiagram {
    */
   public static java.util.LinkedHashMap<RefinedMap.Point, Rectangle> cellAreas(Panel panel,
       String xKey, String yKey, RefinedMap map, PhaseRule rule) {
-    JFreeChart chart = chart(panel, xKey, yKey, map, rule);
-    Rectangle size = size(map);
-    org.jfree.chart.ChartRenderingInfo info = new org.jfree.chart.ChartRenderingInfo();
-    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(size.width,
-        size.height, java.awt.image.BufferedImage.TYPE_INT_RGB);
-    java.awt.Graphics2D g = image.createGraphics();
-    try {
-      Images.prepare(g);
-      chart.draw(g, size, info);
-    } finally {
-      g.dispose();
-    }
-    Rectangle2D data = info.getPlotInfo().getDataArea();
-    XYPlot plot = chart.getXYPlot();
+    PlotPixels pixels = PlotPixels.layout(chart(panel, xKey, yKey, map, rule), size(map));
     java.util.List<RefinedMap.Point> order = new java.util.ArrayList<>(map.points());
     java.util.Collections.reverse(order);
     java.util.LinkedHashMap<RefinedMap.Point, Rectangle> areas = new java.util.LinkedHashMap<>();
@@ -92,18 +79,8 @@ public final class RefinedDiagram {
     double sy = map.y().step();
     for (RefinedMap.Point p : order) {
       double half = map.halfSide(p);
-      double left = plot.getDomainAxis().valueToJava2D((p.i() - half) / sx, data,
-          plot.getDomainAxisEdge());
-      double right = plot.getDomainAxis().valueToJava2D((p.i() + half) / sx, data,
-          plot.getDomainAxisEdge());
-      double top = plot.getRangeAxis().valueToJava2D((p.j() + half) / sy, data,
-          plot.getRangeAxisEdge());
-      double bottom = plot.getRangeAxis().valueToJava2D((p.j() - half) / sy, data,
-          plot.getRangeAxisEdge());
-      int x0 = (int) Math.round(Math.min(left, right));
-      int y0 = (int) Math.round(Math.min(top, bottom));
-      areas.put(p, new Rectangle(x0, y0, (int) Math.round(Math.max(left, right)) - x0,
-          (int) Math.round(Math.max(top, bottom)) - y0));
+      areas.put(p, pixels.box((p.i() - half) / sx, (p.i() + half) / sx, (p.j() - half) / sy,
+          (p.j() + half) / sy));
     }
     return areas;
   }
