@@ -2,10 +2,8 @@ package io.grokking.sweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grokking.sweep.spark.SweepJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +29,7 @@ class SweepFaultsTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int grok(String... args) {
-    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), false);
-    return GrokCli.commandLine(console, SweepJob.training()).execute(args);
+    return InProcess.grok(out, err, args);
   }
 
   @Test
