@@ -14,6 +14,7 @@ import io.grokking.analysis.render.Headless;
 import io.grokking.analysis.render.Images;
 import io.grokking.analysis.render.LearningCurves;
 import io.grokking.analysis.render.ModuliSummary;
+import io.grokking.analysis.render.Panel;
 import io.grokking.analysis.render.PhaseDiagram;
 import io.grokking.analysis.render.PhaseGrid;
 import io.grokking.analysis.render.PhaseGrids;
@@ -33,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,15 +98,8 @@ public final class Analysis {
         rule.describe());
 
     long t0 = System.nanoTime();
-    // A run whose files cannot be read would fail every scan that meets it: name it, leave it out
-    List<DamagedRuns.Damage> damaged;
-    try {
-      damaged = DamagedRuns.readable(layout, conf).damaged();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check the committed runs of " + outDir, e);
-    }
-    Set<String> leftOut = damaged.stream().map(DamagedRuns.Damage::runId)
-        .collect(Collectors.toSet());
+    List<DamagedRuns.Damage> damaged = damaged(layout, conf);
+    Set<String> leftOut = runIds(damaged);
     damaged.forEach(d -> LOG.warn("Left out of the analysis: damaged {}", d.describe()));
     // the curves do not depend on the classification: scan the metrics for both at once, the
     // driver's planning of one job overlapping the other's tasks
@@ -149,8 +144,9 @@ public final class Analysis {
       images.addAll(write(conf, layout, ModuliSummary.render(grids, rule)));
     }
     Refinement refinement = options.refinement();
+    // each refined panel's map, built once for its diagram, the boundaries and the page
+    Map<Panel, RefinedMap> refined = new LinkedHashMap<>();
     if (refinement != null) {
-      List<BoundariesCsv.RefinedPanel> refined = new ArrayList<>();
       for (PhaseGrid grid : grids) {
         RefinedMap map = refinement.map(grid);
         long off = refinement.offLattice(grid);
@@ -158,7 +154,7 @@ public final class Analysis {
           LOG.warn("{} runs of panel '{}' lie off the refinement lattice and are not part of its"
               + " refined diagram", off, grid.panel().title());
         }
-        refined.add(new BoundariesCsv.RefinedPanel(grid.panel(), map));
+        refined.put(grid.panel(), map);
         images.addAll(write(conf, layout, RefinedDiagram.render(grid.panel(), options.x(),
             options.y(), map, rule)));
       }
@@ -173,7 +169,7 @@ public final class Analysis {
     }
     String report = write(conf, layout, HtmlReport.FILE_NAME,
         HtmlReport.render(outDir, rule, runs, grids, shown,
-            Instant.now().truncatedTo(ChronoUnit.SECONDS), damaged, refinement));
+            Instant.now().truncatedTo(ChronoUnit.SECONDS), damaged, refined));
 
     AnalysisResult result = new AnalysisResult(runs.size(), RunRecord.countByPhase(runs), report,
         csv.toString(), images, damaged);
@@ -181,6 +177,33 @@ public final class Analysis {
         result.runs(), grids.size(), String.format(Locale.ROOT, "%.1f",
             (System.nanoTime() - t0) / 1e9), result.phaseCounts(), report, images.size());
     return result;
+  }
+
+  /**
+   * Classifies every readable committed run of {@code outDir}, drawing and writing nothing: the
+   * runs {@link #run} would tabulate, for a caller that needs only their phases.
+   */
+  public static List<RunRecord> classify(SparkSession spark, String outDir, PhaseRule rule,
+      List<Double> lossMilestones) {
+    Layout layout = new Layout(outDir);
+    Set<String> leftOut = runIds(damaged(layout, spark.sparkContext().hadoopConfiguration()));
+    return RunClassifier.classify(spark, layout, rule, lossMilestones, leftOut);
+  }
+
+  /**
+   * The committed runs whose files cannot be read: each would fail every scan that meets it, so
+   * they are named and left out.
+   */
+  private static List<DamagedRuns.Damage> damaged(Layout layout, Configuration conf) {
+    try {
+      return DamagedRuns.readable(layout, conf).damaged();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check the committed runs of " + layout.root(), e);
+    }
+  }
+
+  private static Set<String> runIds(List<DamagedRuns.Damage> damaged) {
+    return damaged.stream().map(DamagedRuns.Damage::runId).collect(Collectors.toSet());
   }
 
   private static <T> T join(CompletableFuture<T> job) {

@@ -3,7 +3,7 @@ package io.grokking.analysis.output;
 import io.grokking.analysis.refine.RefinedMap;
 import io.grokking.analysis.render.Panel;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Map;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
@@ -20,22 +20,20 @@ public final class BoundariesCsv {
       + "phase_low,phase_high";
   private static final MathContext DIGITS = new MathContext(6);
 
-  /** One refined panel and its map. */
-  public record RefinedPanel(Panel panel, RefinedMap map) {}
-
   private BoundariesCsv() {}
 
-  public static byte[] render(String xKey, String yKey, List<RefinedPanel> panels) {
+  /** The file over each refined panel's map, in the map's order. */
+  public static byte[] render(String xKey, String yKey, Map<Panel, RefinedMap> panels) {
     StringBuilder out = new StringBuilder(HEADER).append('\n');
-    for (RefinedPanel p : panels) {
-      for (RefinedMap.Segment s : p.map().boundaries()) {
-        out.append(String.join(",", RunsCsv.quote(p.panel().title()), xKey, yKey,
+    panels.forEach((panel, map) -> {
+      for (RefinedMap.Segment s : map.boundaries()) {
+        out.append(String.join(",", RunsCsv.quote(panel.title()), xKey, yKey,
             s.vertical() ? "vertical" : "horizontal",
-            number(p.map().x().valueAt(s.x0())), number(p.map().x().valueAt(s.x1())),
-            number(p.map().y().valueAt(s.y0())), number(p.map().y().valueAt(s.y1())),
+            number(map.x().valueAt(s.x0())), number(map.x().valueAt(s.x1())),
+            number(map.y().valueAt(s.y0())), number(map.y().valueAt(s.y1())),
             s.low().key(), s.high().key())).append('\n');
       }
-    }
+    });
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 

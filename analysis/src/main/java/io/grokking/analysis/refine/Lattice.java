@@ -48,7 +48,7 @@ public record Lattice(List<Double> coarse, int rounds, boolean geometric) {
     }
   }
 
-  /** The lattice over {@code values} (any order, duplicates dropped), geometric by the axis rule. */
+  /** The lattice over {@code values} (any order, duplicates dropped), geometric by axis rule. */
   public static Lattice of(List<Double> values, int rounds) {
     List<Double> ascending = List.copyOf(new TreeSet<>(values));
     return new Lattice(ascending, rounds, Axis.isGeometric(ascending));

@@ -52,6 +52,8 @@ public final class RefinedMap {
   private final Lattice x;
   private final Lattice y;
   private final List<Point> points;
+  /** {@link #boundaries()}, found on first use: the diagram, its image map and the CSV read it. */
+  private List<Segment> boundaries;
 
   public RefinedMap(Lattice x, Lattice y, List<Point> points) {
     if (x.rounds() != y.rounds()) {
@@ -129,7 +131,14 @@ public final class RefinedMap {
    * on squares of that side, whose centres no edge crosses; they cover the coarse cells, which
    * reach half a coarse step beyond the outer points.
    */
-  public List<Segment> boundaries() {
+  public synchronized List<Segment> boundaries() {
+    if (boundaries == null) {
+      boundaries = List.copyOf(findBoundaries());
+    }
+    return boundaries;
+  }
+
+  private List<Segment> findBoundaries() {
     // the coarse cells reach half a coarse step beyond the outer points
     double margin = x.step() / 2.0;
     int nx = 2 * (x.size() - 1 + x.step());

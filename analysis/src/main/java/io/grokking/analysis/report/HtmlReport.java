@@ -10,7 +10,6 @@ import io.grokking.analysis.render.LearningCurves;
 import io.grokking.analysis.render.ModuliSummary;
 import io.grokking.analysis.render.PhaseDiagram;
 import io.grokking.analysis.refine.RefinedMap;
-import io.grokking.analysis.refine.Refinement;
 import io.grokking.analysis.render.RefinedDiagram;
 import io.grokking.analysis.render.Panel;
 import io.grokking.analysis.render.PhaseCell;
@@ -83,16 +82,16 @@ public final class HtmlReport {
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
       List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt,
       List<DamagedRuns.Damage> damaged) {
-    return render(sweepDir, rule, runs, grids, shown, generatedAt, damaged, null);
+    return render(sweepDir, rule, runs, grids, shown, generatedAt, damaged, Map.of());
   }
 
   /**
-   * As above; a {@code refinement} (null for a plain grid) shows each panel's refined diagram ({@link RefinedDiagram}) above
-   * its phase diagram of every measured point.
+   * As above; each panel of {@code refined} (none for a plain grid) shows its refined diagram
+   * ({@link RefinedDiagram}) above its phase diagram of every measured point.
    */
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
       List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt,
-      List<DamagedRuns.Damage> damaged, Refinement refinement) {
+      List<DamagedRuns.Damage> damaged, Map<Panel, RefinedMap> refined) {
     StringBuilder out = new StringBuilder(16384);
     Set<String> figures = shown.stream().map(s -> s.run().runId()).collect(Collectors.toSet());
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
@@ -109,7 +108,7 @@ public final class HtmlReport {
     summary(out, runs, grids);
     across(out, grids, rule);
     for (PhaseGrid grid : grids) {
-      panel(out, grid, rule, figures, refinement);
+      panel(out, grid, rule, figures, refined.get(grid.panel()));
     }
     mechanisms(out, runs, shown, rule);
     runTable(out, runs, rule);
@@ -256,7 +255,7 @@ public final class HtmlReport {
   }
 
   private static void panel(StringBuilder out, PhaseGrid grid, PhaseRule rule,
-      Set<String> figures, Refinement refinement) {
+      Set<String> figures, RefinedMap refined) {
     Panel panel = grid.panel();
     String title = heading(grid);
     String x = Html.escape(grid.x().title());
@@ -265,7 +264,7 @@ public final class HtmlReport {
         + count(grid.cells().size(), "cell", "cells");
     out.append("<h2 id=\"").append(sectionId(grid)).append("\">").append(Html.escape(title))
         .append("</h2>\n");
-    if (refinement != null) {
+    if (refined != null) {
       figure(out, RefinedDiagram.name(panel), "Refined phase diagram for " + title,
           String.format(Locale.ROOT, "The refined grid of %s, %s across and %s up: each"
               + " measured point's cell reaches half-way to its neighbours of the same"
@@ -275,7 +274,7 @@ public final class HtmlReport {
               + " href=\"boundaries.csv\">boundaries.csv</a>. The diagram below shows the same"
               + " points on a grid of every value measured.", Html.escape(Tasks.of(grid)), x, y)
               + " Each cell links to its runs below the learning curves." + ruleNote(rule),
-          refinedMap(grid, rule, refinement));
+          refinedMap(grid, rule, refined));
     }
     figure(out, PhaseDiagram.name(panel), "Phase diagram for " + title, String.format(Locale.ROOT,
         "Phase of %s for each %s (across) and %s (up), %s. Colour: the majority phase of the"
@@ -333,8 +332,7 @@ public final class HtmlReport {
   }
 
   /** An image map over the refined diagram's PNG: each point's cell links to its runs. */
-  private static String refinedMap(PhaseGrid grid, PhaseRule rule, Refinement refinement) {
-    RefinedMap map = refinement.map(grid);
+  private static String refinedMap(PhaseGrid grid, PhaseRule rule, RefinedMap map) {
     StringBuilder html = new StringBuilder("<map name=\"map-")
         .append(RefinedDiagram.name(grid.panel())).append("\">\n");
     RefinedDiagram.cellAreas(grid.panel(), grid.x().key(), grid.y().key(), map, rule)

@@ -6,7 +6,6 @@ import io.grokking.analysis.AnalysisOptions;
 import io.grokking.analysis.AnalysisResult;
 import io.grokking.analysis.phase.PhaseRule;
 import io.grokking.trainer.output.DamagedRuns;
-import io.grokking.analysis.milestones.RunClassifier;
 import io.grokking.analysis.milestones.RunRecord;
 import io.grokking.analysis.phase.Phase;
 import io.grokking.analysis.refine.Comparison;
@@ -15,15 +14,11 @@ import io.grokking.analysis.render.PhaseCell;
 import io.grokking.analysis.render.PhaseGrids;
 import io.grokking.sweep.config.SweepConfig;
 import io.grokking.sweep.refine.Quadtree;
-import io.grokking.trainer.output.Layout;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
@@ -59,20 +54,7 @@ public final class AnalyzeStage {
    */
   public static Report run(SparkSession spark, String outDir, SweepConfig sweep,
       List<String> runs) {
-    return run(spark, outDir, sweep.analysis(), runs, refinement(sweep));
-  }
-
-  /** How {@code sweep} refines its grid, for the analysis; null for a plain grid. */
-  static Refinement refinement(SweepConfig sweep) {
-    if (!sweep.refine().enabled()) {
-      return null;
-    }
-    return new Refinement(numbers(sweep.axisValues(sweep.analysis().x())),
-        numbers(sweep.axisValues(sweep.analysis().y())), sweep.refine().rounds());
-  }
-
-  private static List<Double> numbers(List<Object> values) {
-    return values.stream().map(v -> ((Number) v).doubleValue()).toList();
+    return run(spark, outDir, sweep.analysis(), runs, sweep.refinement());
   }
 
   /**
@@ -82,22 +64,13 @@ public final class AnalyzeStage {
   public static Comparison.Result compare(SparkSession spark, String refinedDir,
       SweepConfig refined, String uniformDir) {
     AnalysisConfig settings = refined.analysis();
-    return Comparison.of(refinement(refined), settings.x(), settings.y(),
+    return Comparison.of(refined.refinement(), settings.x(), settings.y(),
         classify(spark, refinedDir, settings), classify(spark, uniformDir, settings));
   }
 
   private static List<RunRecord> classify(SparkSession spark, String outDir,
       AnalysisConfig settings) {
-    Layout layout = new Layout(outDir);
-    Set<String> leftOut;
-    try {
-      leftOut = DamagedRuns.readable(layout, spark.sparkContext().hadoopConfiguration())
-          .damaged().stream().map(DamagedRuns.Damage::runId).collect(Collectors.toSet());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check the committed runs of " + outDir, e);
-    }
-    return RunClassifier.classify(spark, layout, rule(settings), settings.lossMilestones(),
-        leftOut);
+    return Analysis.classify(spark, outDir, rule(settings), settings.lossMilestones());
   }
 
   /**

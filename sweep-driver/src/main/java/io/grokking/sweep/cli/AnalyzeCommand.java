@@ -2,13 +2,11 @@ package io.grokking.sweep.cli;
 
 import io.grokking.analysis.AnalysisOptions;
 import io.grokking.sweep.analyze.AnalyzeStage;
-import io.grokking.sweep.config.ConfigLoader;
 import io.grokking.sweep.config.SweepConfig;
 import io.grokking.sweep.spark.SessionSettings;
 import io.grokking.sweep.spark.SweepJob;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.output.DamagedRuns;
-import io.grokking.trainer.output.Layout;
 import io.grokking.trainer.output.UnwritableOutput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -101,7 +99,6 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String outDir = OutputDir.normalize(dir);
-    String conf = OutputDir.requireSweepConf(outDir);
     // each option given overrides its key of DIR/sweep.conf, as --set would
     Map<String, Object> given = new LinkedHashMap<>();
     given.put("analysis.phase-threshold", phaseThreshold);
@@ -118,8 +115,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         overrides.add(key + "=" + value);
       }
     });
-    SweepConfig sweep = ConfigLoader.parse(conf, new Layout(outDir).sweepConf().toString(),
-        overrides);
+    SweepConfig sweep = OutputDir.sweepConfig(outDir, overrides);
     SessionSettings settings = new SessionSettings(master, "grok analyze " + outDir, sparkUi,
         sweep.train().threads(), Map.of(), false);
     try (RunLog log = RunLog.start(outDir, "analyze");

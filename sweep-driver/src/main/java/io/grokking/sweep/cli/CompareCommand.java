@@ -2,7 +2,6 @@ package io.grokking.sweep.cli;
 
 import io.grokking.analysis.refine.Comparison;
 import io.grokking.sweep.analyze.AnalyzeStage;
-import io.grokking.sweep.config.ConfigLoader;
 import io.grokking.sweep.config.SweepConfig;
 import io.grokking.sweep.spark.SessionSettings;
 import io.grokking.sweep.spark.SweepJob;
@@ -62,10 +61,8 @@ final class CompareCommand implements Callable<Integer> {
     ConfigException.check(show >= 0, "--show", "an integer >= 0", show);
     String refinedOut = OutputDir.normalize(refinedDir);
     String uniformOut = OutputDir.normalize(uniformDir);
-    SweepConfig refined = ConfigLoader.parse(OutputDir.requireSweepConf(refinedOut),
-        new Layout(refinedOut).sweepConf().toString(), java.util.List.of());
-    SweepConfig uniform = ConfigLoader.parse(OutputDir.requireSweepConf(uniformOut),
-        new Layout(uniformOut).sweepConf().toString(), java.util.List.of());
+    SweepConfig refined = OutputDir.sweepConfig(refinedOut, java.util.List.of());
+    SweepConfig uniform = OutputDir.sweepConfig(uniformOut, java.util.List.of());
     if (!refined.refine().enabled()) {
       throw new ConfigException("REFINED", "must be a sweep with sweep.refine.rounds >= 1, found"
           + " rounds = 0 in " + new Layout(refinedOut).sweepConf());

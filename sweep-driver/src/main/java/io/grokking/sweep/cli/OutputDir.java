@@ -1,6 +1,7 @@
 package io.grokking.sweep.cli;
 
 import io.grokking.sweep.config.ConfigLoader;
+import io.grokking.sweep.config.SweepConfig;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.output.Layout;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +82,15 @@ final class OutputDir {
   static String requireSweepConf(String out) {
     return readSweepConf(out).orElseThrow(() -> new ConfigException("DIR",
         "must be a sweep output directory, found no " + Layout.SWEEP_CONF + " in " + out));
+  }
+
+  /**
+   * The configuration recorded in {@code DIR/sweep.conf}, with {@code overrides} on top as
+   * {@code --set} would put them; a directory without one is a usage error.
+   */
+  static SweepConfig sweepConfig(String out, List<String> overrides) {
+    return ConfigLoader.parse(requireSweepConf(out), new Layout(out).sweepConf().toString(),
+        overrides);
   }
 
   static Optional<String> readSweepConf(String out) {

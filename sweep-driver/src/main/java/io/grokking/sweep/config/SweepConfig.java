@@ -1,5 +1,6 @@
 package io.grokking.sweep.config;
 
+import io.grokking.analysis.refine.Refinement;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.ModelFamily;
@@ -156,11 +157,26 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     };
   }
 
-  /** The keys of the sweep's axes, the original ones (seeds last) then sweep.axes. */
-  public List<String> axisKeysWithSeeds() {
-    List<String> keys = new ArrayList<>(axisKeys(axes));
-    keys.add(Keys.SEEDS);
-    return keys;
+  /** The keys of the sweep's axes but the seeds: the original ones, then sweep.axes. */
+  public List<String> axisKeys() {
+    return axisKeys(axes);
+  }
+
+  /**
+   * How this sweep refines its grid — the coarse values of the two diagram axes and the rounds —
+   * or null for a plain grid. Both axes hold numbers whenever refinement is on: the constructor
+   * checks it.
+   */
+  public Refinement refinement() {
+    if (!refine.enabled()) {
+      return null;
+    }
+    return new Refinement(numbers(axisValues(analysis.x())), numbers(axisValues(analysis.y())),
+        refine.rounds());
+  }
+
+  private static List<Double> numbers(List<Object> values) {
+    return values.stream().map(v -> ((Number) v).doubleValue()).toList();
   }
 
   /**

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -59,11 +58,11 @@ public final class RefiningSweep {
     this.pointSpecs = pointSpecs;
     String xKey = sweep.analysis().x();
     String yKey = sweep.analysis().y();
-    this.x = Lattice.of(numbers(sweep.axisValues(xKey)), refine.rounds());
-    this.y = Lattice.of(numbers(sweep.axisValues(yKey)), refine.rounds());
+    this.x = sweep.refinement().xLattice();
+    this.y = sweep.refinement().yLattice();
     this.budget = refine.maxRuns();
-    List<String> panelKeys = sweep.axisKeysWithSeeds().stream()
-        .filter(k -> !k.equals(xKey) && !k.equals(yKey) && !k.equals("sweep.seeds"))
+    List<String> panelKeys = sweep.axisKeys().stream()
+        .filter(k -> !k.equals(xKey) && !k.equals(yKey))
         .filter(k -> new LinkedHashSet<>(sweep.axisValues(k)).size() > 1)
         .toList();
     for (Map<String, Object> values : product(panelKeys)) {
@@ -193,10 +192,5 @@ public final class RefiningSweep {
       result = next;
     }
     return result;
-  }
-
-  private static List<Double> numbers(List<Object> values) {
-    return List.copyOf(new TreeSet<>(values.stream().map(v -> ((Number) v).doubleValue())
-        .toList()));
   }
 }
