@@ -19,7 +19,7 @@ import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.output.DamagedRuns;
 import io.grokking.trainer.output.Layout;
 import io.grokking.trainer.output.UnwritableOutput;
-import io.grokking.trainer.train.WarmUp;
+import io.grokking.trainer.run.WarmUp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
