@@ -54,18 +54,20 @@ public final class ConfigLoader {
 
   /** Loads {@code file} with the {@code key=value} overrides on top. */
   public static SweepConfig load(Path file, List<String> sets) {
+    return parse(read(file), file.toString(), sets);
+  }
+
+  private static String read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("--config", "must be a readable file, found "
           + (Files.exists(file) ? "a directory " : "nothing at ") + file);
     }
-    String text;
     try {
-      text = Files.readString(file);
+      return Files.readString(file);
     } catch (java.io.IOException e) {
       throw new ConfigException("--config", "must be a readable file, found " + file + " ("
           + e.getMessage() + ")");
     }
-    return parse(text, file.toString(), sets);
   }
 
   /**
@@ -83,6 +85,39 @@ public final class ConfigLoader {
     });
     all.add(Keys.REFINE_ROUNDS + "=0");
     return load(file, all);
+  }
+
+  /**
+   * The value of every key that {@code file} (null for none: the built-in defaults) with the
+   * {@code sets} on top gives a sweep, and where each comes from, in the order of the keys
+   * table; each key of {@code sweep.axes} follows as {@code sweep.axes.KEY}. The configuration
+   * is validated first, exactly as {@code grok sweep} validates it.
+   */
+  public static List<KeyTable.Resolved> explain(Path file, List<String> sets) {
+    String text = file == null ? "" : read(file);
+    String origin = file == null ? DEFAULTS_ORIGIN : file.toString();
+    parse(text, origin, sets);
+    Config merged = overrides(sets).withFallback(ConfigFactory.parseString(quoteShortcuts(text),
+        ConfigParseOptions.defaults().setOriginDescription(origin))).withFallback(defaults())
+        .resolve();
+    List<KeyTable.Resolved> out = new ArrayList<>();
+    for (Setting s : Keys.DECLARED) {
+      if (s.type() == Setting.Type.OBJECT) {
+        continue;
+      }
+      if (merged.hasPath(s.key())) {
+        ConfigValue v = merged.getValue(s.key());
+        out.add(new KeyTable.Resolved(s, Setting.display(v.unwrapped()),
+            DEFAULTS_ORIGIN.equals(v.origin().description()) ? "default" : where(v.origin())));
+      } else {
+        out.add(new KeyTable.Resolved(s, "= " + s.defaultText(), "default"));
+      }
+    }
+    axes(merged).forEach((key, values) -> out.add(new KeyTable.Resolved(
+        Keys.declaration(key).orElseThrow(), Setting.display(values.stream()
+            .map(ConfigValue::unwrapped).toList()),
+        "axis " + where(merged.getValue(Keys.AXES + "." + key).origin()))));
+    return out;
   }
 
   /**

@@ -81,8 +81,8 @@ public record Setting(String key, Type type, Object defaultValue, String default
     return new Builder(key);
   }
 
-  /** The default as a table shows it: HOCON's spelling for numbers and lists. */
-  static String display(Object value) {
+  /** A value as a table shows it: {@code 1e-3} for small numbers, lists in brackets. */
+  public static String display(Object value) {
     if (value instanceof Double d) {
       return number(d);
     }
