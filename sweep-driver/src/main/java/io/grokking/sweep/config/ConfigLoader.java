@@ -13,7 +13,6 @@ import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.LossFunction;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.Precision;
@@ -278,7 +277,7 @@ public final class ConfigLoader {
   private static final String LAMBDA_DEFAULT = OptimizerConfig.LAMBDA_DEFAULT;
 
   private static ModelConfig model(Reader r) {
-    return new ModelConfig(r.choice(Keys.FAMILY, v -> ModelFamily.parse(Keys.FAMILY, v)),
+    return new ModelConfig(r.choice(Keys.FAMILY, v -> v.trim().toLowerCase(java.util.Locale.ROOT)),
         r.integer(Keys.D_MODEL), r.integer(Keys.HEADS), r.integer(Keys.D_HEAD),
         r.integer(Keys.D_MLP), r.integer(Keys.DEPTH), r.bool(Keys.BIAS));
   }

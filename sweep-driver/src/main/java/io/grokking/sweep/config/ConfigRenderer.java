@@ -84,7 +84,7 @@ public final class ConfigRenderer {
         : o.grokfastLambda());
     line(b, Keys.GROKFAST_WINDOW, o.grokfastWindow());
     b.append("}\nmodel {\n");
-    line(b, Keys.FAMILY, c.model().family().key());
+    line(b, Keys.FAMILY, c.model().family());
     line(b, Keys.D_MODEL, c.model().dModel());
     line(b, Keys.HEADS, c.model().heads());
     line(b, Keys.D_HEAD, c.model().dHead());

@@ -10,7 +10,8 @@ import java.io.Serializable;
  * train.init-scale} (or {@code train.init-std}), and its depth and biases here; the transformer reads
  * none of them, and the MLP none of the transformer's dimensions.
  *
- * @param family mlp or transformer (model.family)
+ * @param family the name of a registered family ({@link Families}): mlp or transformer
+ *     (model.family)
  * @param dModel width of the transformer's residual stream (model.d-model)
  * @param heads attention heads (model.heads)
  * @param dHead width of each head (model.d-head)
@@ -20,7 +21,7 @@ import java.io.Serializable;
  * @param bias whether every layer of the MLP adds a bias; He et al.'s network has none
  *     (model.bias)
  */
-public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, int dMlp,
+public record ModelConfig(String family, int dModel, int heads, int dHead, int dMlp,
     int depth, boolean bias) implements Serializable {
   public static final int DEFAULT_D_MODEL = 128;
   public static final int DEFAULT_HEADS = 4;
@@ -30,12 +31,13 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
   /** Beyond this a typo, not an experiment: every hidden layer is train.width wide. */
   public static final int MAX_DEPTH = 16;
   public static final boolean DEFAULT_BIAS = false;
-  public static final ModelFamily DEFAULT_FAMILY = ModelFamily.MLP;
+  /** He et al.'s MLP, the family of every run written before families existed. */
+  public static final String DEFAULT_FAMILY = "mlp";
 
-  public static final Setting FAMILY = Setting.key("model.family").word(DEFAULT_FAMILY.key())
-      .allowed("one of mlp, transformer")
+  public static final Setting FAMILY = Setting.key("model.family").word(DEFAULT_FAMILY)
+      .allowed("one of " + String.join(", ", Families.names()))
       .doc("the network: He et al.'s MLP or Nanda et al.'s one-layer transformer")
-      .run("family", "family").absent(DEFAULT_FAMILY.key()).build();
+      .run("family", "family").absent(DEFAULT_FAMILY).build();
   public static final Setting D_MODEL = Setting.key("model.d-model").integer(DEFAULT_D_MODEL)
       .allowed("an integer > 0").doc("the transformer's residual width").run("d", "d_model")
       .build();
@@ -69,7 +71,7 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
       HEADS, D_HEAD, D_MLP, DEPTH, BIAS);
 
   public ModelConfig {
-    FAMILY.check(family != null, family);
+    FAMILY.check(family != null && Families.names().contains(family), family);
     D_MODEL.check(dModel > 0, dModel);
     HEADS.check(heads > 0, heads);
     D_HEAD.check(dHead > 0, dHead);
@@ -78,7 +80,7 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
   }
 
   /** A model with He et al.'s MLP shape: one hidden layer, no biases. */
-  public ModelConfig(ModelFamily family, int dModel, int heads, int dHead, int dMlp) {
+  public ModelConfig(String family, int dModel, int heads, int dHead, int dMlp) {
     this(family, dModel, heads, dHead, dMlp, DEFAULT_DEPTH, DEFAULT_BIAS);
   }
 
@@ -87,17 +89,8 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
         DEFAULT_D_MLP);
   }
 
-  /**
-   * The default MLP: nothing, so MLP run ids are those of before families existed; an MLP adds
-   * its depth and its biases only when they differ from the default. The transformer reads
-   * neither, so its pairs leave them out.
-   */
-  public String canonicalSuffix() {
-    if (family == ModelFamily.MLP) {
-      return (depth != DEFAULT_DEPTH ? ";depth=" + depth : "")
-          + (bias != DEFAULT_BIAS ? ";bias=" + bias : "");
-    }
-    return ";family=" + family.key() + ";d=" + dModel + ";heads=" + heads + ";dhead=" + dHead
-        + ";dmlp=" + dMlp;
+  /** The family this model is of. */
+  public FamilySpec spec() {
+    return Families.of(family);
   }
 }
