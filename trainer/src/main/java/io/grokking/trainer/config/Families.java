@@ -19,6 +19,14 @@ public final class Families {
   private static Map<String, FamilySpec> load() {
     Map<String, FamilySpec> byName = new LinkedHashMap<>();
     for (FamilySpec f : ServiceLoader.load(FamilySpec.class, FamilySpec.class.getClassLoader())) {
+      for (Setting s : f.options()) {
+        if (!s.key().startsWith("model.") || s.role() != Setting.Role.RUN || s.token() == null
+            || s.column() == null || s.defaultValue() == null) {
+          throw new IllegalStateException("Family " + f.name() + " declares " + s.key()
+              + ": a family's own setting is a model.* run setting with a token, a column and"
+              + " a default");
+        }
+      }
       FamilySpec before = byName.putIfAbsent(f.name(), f);
       if (before != null) {
         throw new IllegalStateException("Two model families are named " + f.name() + ": "

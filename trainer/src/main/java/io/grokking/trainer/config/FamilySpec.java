@@ -19,6 +19,16 @@ public interface FamilySpec {
   List<Setting> settings();
 
   /**
+   * The settings this family declares itself and keeps in {@link ModelConfig#options()}: each a
+   * run setting with its token, column, default and rule ({@link Setting#valid}), read, checked,
+   * written to {@code sweep.conf}, listed by {@code grok keys} and given a {@code results} column
+   * without any other code naming it. Part of {@link #settings()}.
+   */
+  default List<Setting> options() {
+    return List.of();
+  }
+
+  /**
    * The part of a run's canonical configuration after its grid coordinates and before the
    * optimizer's pairs: the training settings this family reads, in a fixed order. A family added
    * later appends its own pairs to {@link TrainConfig#sharedCanonical()}.

@@ -1,6 +1,10 @@
 package io.grokking.trainer.config;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Which network a run trains, and the transformer's dimensions (Nanda et al. 2023, "Progress
@@ -20,9 +24,11 @@ import java.io.Serializable;
  *     (model.depth)
  * @param bias whether every layer of the MLP adds a bias; He et al.'s network has none
  *     (model.bias)
+ * @param options the values of the settings the family declares itself ({@link
+ *     FamilySpec#options()}), by key; one left out takes its default
  */
 public record ModelConfig(String family, int dModel, int heads, int dHead, int dMlp,
-    int depth, boolean bias) implements Serializable {
+    int depth, boolean bias, Map<String, Object> options) implements Serializable {
   public static final int DEFAULT_D_MODEL = 128;
   public static final int DEFAULT_HEADS = 4;
   public static final int DEFAULT_D_HEAD = 32;
@@ -67,7 +73,7 @@ public record ModelConfig(String family, int dModel, int heads, int dHead, int d
   public static final String BIAS_KEY = BIAS.key();
 
   /** This record's settings, in the order of a run's canonical configuration. */
-  public static final java.util.List<Setting> SETTINGS = java.util.List.of(FAMILY, D_MODEL,
+  public static final List<Setting> SETTINGS = List.of(FAMILY, D_MODEL,
       HEADS, D_HEAD, D_MLP, DEPTH, BIAS);
 
   public ModelConfig {
@@ -77,6 +83,26 @@ public record ModelConfig(String family, int dModel, int heads, int dHead, int d
     D_HEAD.check(dHead > 0, dHead);
     D_MLP.check(dMlp > 0, dMlp);
     DEPTH.check(depth >= 1 && depth <= MAX_DEPTH, depth);
+    options = new TreeMap<>(options);
+    List<Setting> declared = Families.of(family).options();
+    for (Map.Entry<String, Object> e : options.entrySet()) {
+      Setting s = declared.stream().filter(d -> d.key().equals(e.getKey())).findFirst()
+          .orElseThrow(() -> new ConfigException(e.getKey(), "is not a setting of "
+              + FAMILY_KEY + " = " + family));
+      s.validate(e.getValue());
+    }
+    options = Collections.unmodifiableMap((TreeMap<String, Object>) options);
+  }
+
+  /** A model of the families whose settings are all fields of this record. */
+  public ModelConfig(String family, int dModel, int heads, int dHead, int dMlp, int depth,
+      boolean bias) {
+    this(family, dModel, heads, dHead, dMlp, depth, bias, Map.of());
+  }
+
+  /** The value of the family's own setting {@code s}: the one given, else its default. */
+  public Object option(Setting s) {
+    return options.getOrDefault(s.key(), s.defaultValue());
   }
 
   /** A model with He et al.'s MLP shape: one hidden layer, no biases. */

@@ -3,6 +3,7 @@ package io.grokking.trainer.run;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.metrics.StepMetrics;
@@ -92,6 +93,9 @@ public final class RunRows {
       default -> { }
     }
     m.spec().columns(t, m, (column, value) -> add(g, column, value));
+    for (Setting s : m.spec().options()) {
+      add(g, s.column(), m.option(s));
+    }
     return g;
   }
 
