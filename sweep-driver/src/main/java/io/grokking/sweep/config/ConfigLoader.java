@@ -11,9 +11,10 @@ import com.typesafe.config.ConfigValueType;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.Families;
+import io.grokking.trainer.config.FamilySpec;
 import io.grokking.trainer.config.LossFunction;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.Precision;
@@ -190,6 +191,7 @@ public final class ConfigLoader {
         axes, allowLargeGrid, SweepConfig.DEFAULT_MAX_RUNS);
     List<Variant> variants = variants(merged, axisValues, train, task, model, optimizer);
     checkSettleSettingsAreRead(r, axisValues, variants);
+    checkFamilyOptionsAreRead(r, axisValues, variants);
     RefineConfig refine = new RefineConfig(r.integer(Keys.REFINE_ROUNDS),
         r.integer(Keys.REFINE_MAX_RUNS), RefineConfig.trigger(r.word(Keys.REFINE_TRIGGER)));
     return new SweepConfig(moduli, weightDecays, fractions, seeds, axes, variants, allowLargeGrid,
@@ -278,9 +280,35 @@ public final class ConfigLoader {
   private static final String LAMBDA_DEFAULT = OptimizerConfig.LAMBDA_DEFAULT;
 
   private static ModelConfig model(Reader r) {
-    return new ModelConfig(r.choice(Keys.FAMILY, v -> ModelFamily.parse(Keys.FAMILY, v)),
-        r.integer(Keys.D_MODEL), r.integer(Keys.HEADS), r.integer(Keys.D_HEAD),
-        r.integer(Keys.D_MLP), r.integer(Keys.DEPTH), r.bool(Keys.BIAS));
+    String family = r.choice(Keys.FAMILY, v -> v.trim().toLowerCase(java.util.Locale.ROOT));
+    Map<String, Object> options = new LinkedHashMap<>();
+    for (Setting s : Families.of(family).options()) {
+      options.put(s.key(), r.value(s));
+    }
+    return new ModelConfig(family, r.integer(Keys.D_MODEL), r.integer(Keys.HEADS),
+        r.integer(Keys.D_HEAD), r.integer(Keys.D_MLP), r.integer(Keys.DEPTH), r.bool(Keys.BIAS),
+        options);
+  }
+
+  /**
+   * A family's own setting is read only by runs of that family; set in a sweep without one, it
+   * is a mistake.
+   */
+  private static void checkFamilyOptionsAreRead(Reader r, Map<String, List<ConfigValue>> axes,
+      List<Variant> variants) {
+    for (FamilySpec family : Families.all()) {
+      if (variants.stream().anyMatch(v -> v.model().family().equals(family.name()))) {
+        continue;
+      }
+      for (Setting s : family.options()) {
+        if (!r.isDefault(s.key()) || axes.containsKey(s.key())) {
+          throw new ConfigException(s.key(), "is read only by runs with " + Keys.FAMILY + " = "
+              + family.name() + ", and no run of this sweep has it; remove it or set that,"
+              + " found " + s.key() + " = " + (axes.containsKey(s.key()) ? axes.get(s.key())
+                  .stream().map(ConfigValue::unwrapped).toList() : r.word(s.key())));
+        }
+      }
+    }
   }
 
   private static TaskConfig task(Reader r) {
@@ -577,6 +605,17 @@ public final class ConfigLoader {
 
     String word(String key) {
       return choice(key, Function.identity());
+    }
+
+    /** The value of a declared setting, read by its type. */
+    Object value(Setting s) {
+      return switch (s.type()) {
+        case INTEGER -> integer(s.key());
+        case NUMBER -> number(s.key());
+        case BOOLEAN -> bool(s.key());
+        case WORD -> word(s.key());
+        case LIST, OBJECT -> throw new IllegalStateException(s.key() + " is not a scalar");
+      };
     }
 
     <T> T choice(String key, Function<String, T> parse) {

@@ -4,7 +4,8 @@ import io.grokking.analysis.refine.Refinement;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
+import io.grokking.trainer.config.Families;
+import io.grokking.trainer.config.FamilySpec;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TaskConfig;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -96,11 +98,11 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
         allowLargeGrid, maxRuns);
     for (Variant v : variants) {
       for (int p : moduli) {
-        v.task().checkFits(p, v.model().family() == ModelFamily.MLP ? v.train().encoding() : null);
+        v.model().spec().checkFits(v.task(), p, v.train());
       }
     }
     checkOptimizerSettingsAreRead(variants);
-    checkMlpSettingsAreRead(variants);
+    checkFamilySettingsAreRead(variants);
     for (Variant v : variants) {
       checkSettleThreshold(v.train(), analysis);
     }
@@ -251,22 +253,22 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
   }
 
   /**
-   * The MLP's depth, biases and init-std are a mistake when no run of the sweep is an MLP: the
-   * transformer reads none of them.
+   * A setting that only one family reads (the MLP's depth, biases and init-std), set in a sweep
+   * with no run of that family, is a mistake.
    */
-  private static void checkMlpSettingsAreRead(List<Variant> variants) {
-    if (variants.stream().anyMatch(v -> v.model().family() == ModelFamily.MLP)) {
-      return;
-    }
-    for (Variant v : variants) {
-      String set = v.model().depth() != ModelConfig.DEFAULT_DEPTH
-          ? Keys.DEPTH + " = " + v.model().depth()
-          : v.model().bias() != ModelConfig.DEFAULT_BIAS ? Keys.BIAS + " = " + v.model().bias()
-          : v.train().hasInitStd() ? Keys.INIT_STD + " = " + v.train().initStd() : null;
-      if (set != null) {
-        String key = set.substring(0, set.indexOf(' '));
-        throw new ConfigException(key, "is read only by runs with " + Keys.FAMILY + " = mlp, and"
-            + " no run of this sweep has it; remove it or set that, found " + set);
+  private static void checkFamilySettingsAreRead(List<Variant> variants) {
+    for (FamilySpec family : Families.all()) {
+      if (variants.stream().anyMatch(v -> v.model().family().equals(family.name()))) {
+        continue;
+      }
+      for (Variant v : variants) {
+        Optional<String> set = family.unreadSetting(v.train(), v.model());
+        if (set.isPresent()) {
+          String key = set.get().substring(0, set.get().indexOf(' '));
+          throw new ConfigException(key, "is read only by runs with " + Keys.FAMILY + " = "
+              + family.name() + ", and no run of this sweep has it; remove it or set that, found "
+              + set.get());
+        }
       }
     }
   }

@@ -7,7 +7,8 @@ import io.grokking.sweep.grid.GridExpander;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.LossFunction;
-import io.grokking.trainer.config.ModelFamily;
+import io.grokking.trainer.model.mlp.MlpFamily;
+import io.grokking.trainer.model.transformer.TransformerFamily;
 import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
@@ -359,9 +360,9 @@ class ConfigLoaderTest {
         "sweep.seeds=0"));
     List<RunSpec> runs = GridExpander.expand(both);
     assertThat(runs).hasSize(48);
-    assertThat(idOf(runs.stream().filter(r -> r.model().family() == ModelFamily.MLP).toList(),
+    assertThat(idOf(runs.stream().filter(r -> r.model().family().equals(MlpFamily.NAME)).toList(),
         23, 0.3, 0.6, 0)).isEqualTo("41703ab77838323d");
-    assertThat(runs).filteredOn(r -> r.model().family() == ModelFamily.TRANSFORMER).hasSize(24);
+    assertThat(runs).filteredOn(r -> r.model().family().equals(TransformerFamily.NAME)).hasSize(24);
   }
 
   @Test

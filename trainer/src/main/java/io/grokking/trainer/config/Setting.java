@@ -27,10 +27,13 @@ import java.util.Locale;
  *     setting at all (the transformer has no width, the MLP no d_model)
  * @param refinable true for a real number between any two values of which a midpoint is a valid
  *     value, so that grid refinement can subdivide it
+ * @param valid the rule {@link #allowed} states, for settings checked by their declaration alone
+ *     ({@link #validate}); the records that hold the older settings check them in their
+ *     constructors instead, and accept anything here
  */
 public record Setting(String key, Type type, Object defaultValue, String defaultText,
     String allowed, String doc, Role role, String token, String column, String absent,
-    boolean refinable) {
+    boolean refinable, java.util.function.Predicate<Object> valid) {
 
   /** The kind of value a setting holds. */
   public enum Type {
@@ -64,6 +67,11 @@ public record Setting(String key, Type type, Object defaultValue, String default
   /** True when a list under {@code sweep.axes} may vary this setting. */
   public boolean axis() {
     return role == Role.RUN;
+  }
+
+  /** Fails with {@code "KEY: must be ALLOWED, found VALUE"} unless {@link #valid} holds. */
+  public void validate(Object value) {
+    check(value != null && valid.test(value), value);
   }
 
   /** Fails with {@code "KEY: must be ALLOWED, found VALUE"} unless {@code ok}. */
@@ -116,6 +124,7 @@ public record Setting(String key, Type type, Object defaultValue, String default
     private String column;
     private String absent;
     private boolean refinable;
+    private java.util.function.Predicate<Object> valid = v -> true;
 
     private Builder(String key) {
       this.key = key;
@@ -218,9 +227,15 @@ public record Setting(String key, Type type, Object defaultValue, String default
       return this;
     }
 
+    /** The rule {@link #allowed(String)} states, checked by {@link Setting#validate}. */
+    public Builder valid(java.util.function.Predicate<Object> rule) {
+      this.valid = rule;
+      return this;
+    }
+
     public Setting build() {
       return new Setting(key, type, defaultValue, defaultText, allowed, doc, role, token, column,
-          absent, refinable);
+          absent, refinable, valid);
     }
   }
 }

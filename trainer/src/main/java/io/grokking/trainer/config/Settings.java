@@ -41,7 +41,12 @@ public final class Settings {
    */
   public static final List<Setting> DECLARED = java.util.stream.Stream.of(GRID,
       TrainConfig.SETTINGS, List.of(LossFunction.SETTING), OptimizerConfig.SETTINGS,
-      ModelConfig.SETTINGS, TaskConfig.SETTINGS).flatMap(List::stream).toList();
+      ModelConfig.SETTINGS, familyOptions(), TaskConfig.SETTINGS).flatMap(List::stream).toList();
+
+  /** The settings each registered family declares itself ({@link FamilySpec#options()}). */
+  private static List<Setting> familyOptions() {
+    return Families.all().stream().flatMap(f -> f.options().stream()).toList();
+  }
 
   /** The settings that change what a run computes, in canonical order. */
   public static final List<Setting> ALL = DECLARED.stream().filter(s -> s.token() != null)

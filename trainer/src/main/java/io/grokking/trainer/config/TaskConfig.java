@@ -47,21 +47,11 @@ public record TaskConfig(Operation operation, double labelNoise) implements Seri
         + (labelNoise == DEFAULT_LABEL_NOISE ? "" : ";noise=" + labelNoise);
   }
 
-  /**
-   * Checks the rules that tie the task to a modulus and an encoding.
-   *
-   * @param encoding the MLP's input encoding, or null for a model that reads a and b as separate
-   *     tokens in order (the transformer), which can learn any operation
-   */
-  public void checkFits(int modulus, Encoding encoding) {
+  /** Checks the rules that tie the task to a modulus, whatever the model. */
+  public void checkFits(int modulus) {
     if (operation == Operation.DIV && !Operation.isPrime(modulus)) {
       throw new ConfigException(OPERATION_KEY, "div needs a prime modulus (every b ≠ 0 must have"
           + " an inverse mod p), found p = " + modulus);
-    }
-    if (!operation.commutative() && encoding == Encoding.SUM) {
-      throw new ConfigException(OPERATION_KEY, operation.key() + " is not commutative, so the "
-          + "sum encoding (e_a + e_b gives (a, b) and (b, a) the same input) cannot learn it; "
-          + "set train.encoding = concat, found train.encoding = sum");
     }
   }
 }

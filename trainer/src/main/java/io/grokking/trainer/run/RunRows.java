@@ -1,9 +1,9 @@
 package io.grokking.trainer.run;
 
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.metrics.StepMetrics;
@@ -39,20 +39,12 @@ public final class RunRows {
       double totalSeconds, long startedAtMs, String host) {
     TrainConfig t = spec.train();
     ModelConfig m = spec.model();
-    boolean mlp = m.family() == ModelFamily.MLP;
     g.add("run_id", spec.runId());
     g.add("weight_decay", spec.weightDecay());
     g.add("train_fraction", spec.trainFraction());
     g.add("seed", spec.seed());
-    if (mlp) {
-      g.add("width", t.width());
-    }
     g.add("learning_rate", t.learningRate());
     g.add("steps_budget", t.steps());
-    if (mlp) {
-      g.add("activation", t.activation().key());
-      g.add("encoding", t.encoding().key());
-    }
     g.add("dtype", t.precision().key());
     g.add("n_train", nTrain);
     g.add("n_test", nTest);
@@ -72,9 +64,6 @@ public final class RunRows {
     g.add("beta1", t.beta1());
     g.add("beta2", t.beta2());
     g.add("epsilon", t.epsilon());
-    if (mlp && !t.hasInitStd()) {
-      g.add("init_scale", t.initScale());
-    }
     g.add("stop_after_grok", t.stopAfterGrok());
     g.add("stop_threshold", t.stopThreshold());
     g.add("stop_window", t.stopWindow());
@@ -86,7 +75,7 @@ public final class RunRows {
     }
     g.add("operation", spec.task().operation().key());
     g.add("label_noise", spec.task().labelNoise());
-    g.add("family", m.family().key());
+    g.add("family", m.family());
     OptimizerConfig o = spec.optimizer();
     g.add("optimizer", o.optimizer().key());
     g.add("momentum", o.momentum());
@@ -103,20 +92,26 @@ public final class RunRows {
       }
       default -> { }
     }
-    if (!mlp) {
-      g.add("d_model", m.dModel());
-      g.add("heads", m.heads());
-      g.add("d_head", m.dHead());
-      g.add("d_mlp", m.dMlp());
-    }
-    if (mlp) {
-      g.add("depth", m.depth());
-      g.add("bias", m.bias());
-      if (t.hasInitStd()) {
-        g.add("init_std", t.initStd());
-      }
+    m.spec().columns(t, m, (column, value) -> add(g, column, value));
+    for (Setting s : m.spec().options()) {
+      add(g, s.column(), m.option(s));
     }
     return g;
+  }
+
+  /** One value of a family's column, by its Java type. */
+  private static void add(Group g, String column, Object value) {
+    if (value instanceof Integer i) {
+      g.add(column, i);
+    } else if (value instanceof Double d) {
+      g.add(column, d);
+    } else if (value instanceof Boolean b) {
+      g.add(column, b);
+    } else if (value instanceof String text) {
+      g.add(column, text);
+    } else {
+      throw new IllegalArgumentException("column " + column + " cannot hold " + value);
+    }
   }
 
   private static void addIfPresent(Group g, String column, Double value) {

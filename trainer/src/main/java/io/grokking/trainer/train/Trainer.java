@@ -5,7 +5,6 @@ import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.StepMetrics;
-import io.grokking.trainer.model.ModelFamilies;
 import io.grokking.trainer.model.TrainableModel;
 import io.grokking.trainer.model.mlp.DeepMlpModel;
 import io.grokking.trainer.model.mlp.MlpModel;
@@ -17,7 +16,6 @@ import io.grokking.trainer.task.ModularTask;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -73,11 +71,6 @@ public final class Trainer {
   private final AllPairLogits allPairs;
   private int startStep;
   private TrainingState resumed;
-
-  /** Trains the MLP {@code net} (He et al. 2026, or a deeper one: {@link ModelFamilies}). */
-  public Trainer(RunSpec spec, MultiLayerNetwork net, ModularTask data) {
-    this(spec, ModelFamilies.mlp(spec, net), data);
-  }
 
   /**
    * @param model the network of the run's model family

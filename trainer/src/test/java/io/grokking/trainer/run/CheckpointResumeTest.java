@@ -111,7 +111,7 @@ class CheckpointResumeTest {
     RunSpec spec = new RunSpec(11, 1.0, 0.5, 3, checkpointing(TestRuns.train(1, 1e-3, 40, 8), 10),
         io.grokking.trainer.config.TaskConfig.defaults(),
         new io.grokking.trainer.config.ModelConfig(
-            io.grokking.trainer.config.ModelFamily.TRANSFORMER, 16, 2, 8, 32));
+            io.grokking.trainer.model.transformer.TransformerFamily.NAME, 16, 2, 8, 32));
     String whole = dir.resolve("whole").toString();
     String cut = dir.resolve("cut").toString();
 
@@ -136,7 +136,7 @@ class CheckpointResumeTest {
             io.grokking.trainer.config.Activation.GELU, io.grokking.trainer.config.Encoding.SUM,
             io.grokking.trainer.config.Precision.FLOAT32), 10),
         io.grokking.trainer.config.TaskConfig.defaults(),
-        new io.grokking.trainer.config.ModelConfig(io.grokking.trainer.config.ModelFamily.MLP,
+        new io.grokking.trainer.config.ModelConfig(io.grokking.trainer.model.mlp.MlpFamily.NAME,
             128, 4, 32, 512, 2, true));
     String whole = dir.resolve("whole").toString();
     String cut = dir.resolve("cut").toString();

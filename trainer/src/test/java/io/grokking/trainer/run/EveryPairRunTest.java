@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
+import io.grokking.trainer.model.transformer.TransformerFamily;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
@@ -71,7 +71,7 @@ class EveryPairRunTest {
   void aTransformerRunOnEveryPairCompletesWithEmptyTestColumns(@TempDir Path dir)
       throws Exception {
     RunSpec spec = new RunSpec(7, 1.0, 1.0, 0, TestRuns.train(1, 1e-3, 20, 10),
-        TaskConfig.defaults(), new ModelConfig(ModelFamily.TRANSFORMER, 16, 2, 8, 32));
+        TaskConfig.defaults(), new ModelConfig(TransformerFamily.NAME, 16, 2, 8, 32));
 
     RunOutcome outcome = RunExecutor.execute(spec, dir.toString(), "a0", conf);
 

@@ -2,6 +2,7 @@ package io.grokking.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.metrics.RunStatus;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class DivergenceTest {
   private static Trainer.Result train(RunSpec spec, List<StepMetrics> rows) throws Exception {
     ModularTask data = ModularTask.split(spec.modulus(), spec.trainFraction(), spec.seed());
-    return new Trainer(spec, ModularMlp.create(spec), data).run(rows::add, null);
+    return new Trainer(spec, MlpFamily.model(spec, ModularMlp.create(spec)), data).run(rows::add, null);
   }
 
   @Test

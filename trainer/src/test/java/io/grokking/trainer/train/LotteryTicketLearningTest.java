@@ -2,6 +2,7 @@ package io.grokking.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
@@ -49,7 +50,7 @@ class LotteryTicketLearningTest {
 
       // The final spectra are read during the last evaluation, as the run's own probe does.
       List<List<NeuronSpectrum>> last = new ArrayList<>();
-      Trainer.Result result = new Trainer(spec, net, data).run(row -> { }, (row, logits) -> {
+      Trainer.Result result = new Trainer(spec, MlpFamily.model(spec, net), data).run(row -> { }, (row, logits) -> {
         if (row.step() == STEPS) {
           last.add(probe.spectra(net));
         }

@@ -2,6 +2,7 @@ package io.grokking.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.RunSpec;
@@ -35,7 +36,7 @@ class MlpProgressMeasuresTest {
     ModularTask data = ModularTask.of(spec);
     FourierProbe probe = FourierProbe.of(data, Encoding.SUM);
     List<StepMetrics> rows = new ArrayList<>();
-    new Trainer(spec, net, data).run(rows::add, (row, logits) -> probe.measure(row, net, logits));
+    new Trainer(spec, MlpFamily.model(spec, net), data).run(rows::add, (row, logits) -> probe.measure(row, net, logits));
     List<StepMetrics> evaluated = rows.stream().filter(StepMetrics::evaluated).toList();
     evaluated.stream().filter(r -> r.step() % 100 == 0).forEach(r -> System.out.printf(
         "%5d train %.4f/%.3f test %.3f/%.3f restricted %.4f excluded %.3f sparsity %.3f%n",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
@@ -80,7 +81,7 @@ class NoisyLabelsTrainingTest {
     clean /= batch.size();
 
     List<StepMetrics> rows = new ArrayList<>();
-    new Trainer(spec, net, task).run(rows::add, null);
+    new Trainer(spec, MlpFamily.model(spec, net), task).run(rows::add, null);
     assertThat(rows.get(0).trainLoss()).isCloseTo(noisy, within(1e-9));
     assertThat(Math.abs(noisy - clean)).isGreaterThan(1e-6);
   }

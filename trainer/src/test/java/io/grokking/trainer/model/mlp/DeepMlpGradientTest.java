@@ -7,7 +7,6 @@ import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
@@ -38,7 +37,7 @@ class DeepMlpGradientTest {
         t.epsilon(), initScale, t.precision(), t.stopAfterGrok(), t.stopThreshold(),
         t.stopWindow(), t.threads(), t.checkpointEvery());
     return new RunSpec(7, 0.0, 0.6, 3, t, TaskConfig.defaults(),
-        new ModelConfig(ModelFamily.MLP, 128, 4, 32, 512, depth, bias));
+        new ModelConfig(MlpFamily.NAME, 128, 4, 32, 512, depth, bias));
   }
 
   static Stream<Arguments> shapes() {

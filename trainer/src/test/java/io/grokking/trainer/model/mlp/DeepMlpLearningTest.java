@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.metrics.RunStatus;
@@ -21,10 +20,10 @@ class DeepMlpLearningTest {
   @Test
   void aTwoLayerMlpWithBiasesFitsItsTrainingSet() throws Exception {
     RunSpec spec = new RunSpec(23, 1.0, 0.7, 1, TestRuns.train(128, 3e-3, 600, 50),
-        TaskConfig.defaults(), new ModelConfig(ModelFamily.MLP, 128, 4, 32, 512, 2, true));
+        TaskConfig.defaults(), new ModelConfig(MlpFamily.NAME, 128, 4, 32, 512, 2, true));
     List<StepMetrics> rows = new ArrayList<>();
     long t0 = System.nanoTime();
-    Trainer trainer = new Trainer(spec, ModularMlp.create(spec), ModularTask.split(23, 0.7, 1));
+    Trainer trainer = new Trainer(spec, MlpFamily.model(spec, ModularMlp.create(spec)), ModularTask.split(23, 0.7, 1));
     assertThat(trainer.model()).isInstanceOf(DeepMlpModel.class);
     Trainer.Result result = trainer.run(rows::add, null);
     System.out.printf("600 steps of depth 2 in %.2f s (train %.2f s, eval %.2f s)%n",

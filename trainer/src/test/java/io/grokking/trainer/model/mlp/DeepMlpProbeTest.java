@@ -7,7 +7,6 @@ import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
@@ -36,7 +35,7 @@ class DeepMlpProbeTest {
   private static RunSpec spec() {
     return new RunSpec(P, 1.0, 0.5, 3, TestRuns.with(TestRuns.train(16, 1e-2, 6, 3),
         Activation.GELU, Encoding.SUM, Precision.FLOAT64), TaskConfig.defaults(),
-        new ModelConfig(ModelFamily.MLP, 128, 4, 32, 512, 2, true));
+        new ModelConfig(MlpFamily.NAME, 128, 4, 32, 512, 2, true));
   }
 
   @Test

@@ -106,7 +106,7 @@ class FourierProbeTest {
       probed.add(row.step());
       return handed;
     };
-    new Trainer(spec, net, data).run(row -> {}, checking);
+    new Trainer(spec, MlpFamily.model(spec, net), data).run(row -> {}, checking);
     assertThat(probed).containsExactly(0, 3, 6);
   }
 
@@ -119,7 +119,7 @@ class FourierProbeTest {
     int[] predicted = LotteryTicket.predict(fourier.spectra(net));
     Trainer.Probe probe = (row, logits) -> fourier.measure(row, net, logits);
     List<StepMetrics> rows = new ArrayList<>();
-    new Trainer(spec, net, data).run(rows::add, probe);
+    new Trainer(spec, MlpFamily.model(spec, net), data).run(rows::add, probe);
 
     assertThat(rows).extracting(StepMetrics::step).containsExactly(0, 1, 2, 3, 4, 5, 6);
     for (StepMetrics row : rows) {

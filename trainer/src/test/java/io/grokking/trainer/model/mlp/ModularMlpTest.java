@@ -7,7 +7,6 @@ import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
@@ -75,7 +74,7 @@ class ModularMlpTest {
         t.precision(), t.stopAfterGrok(), t.stopThreshold(), t.stopWindow(), t.threads(),
         t.checkpointEvery(), initStd);
     return new RunSpec(11, 1.0, 0.5, 5, t, TaskConfig.defaults(),
-        new ModelConfig(ModelFamily.MLP, 128, 4, 32, 512, depth, bias));
+        new ModelConfig(MlpFamily.NAME, 128, 4, 32, 512, depth, bias));
   }
 
   @Test
@@ -115,7 +114,7 @@ class ModularMlpTest {
     RunSpec given = new RunSpec(97, 1.0, 0.5, 0, new TrainConfig(512, 1e-3, 10,
         Activation.RELU, Encoding.SUM, 5, 10, 0.9, 0.98, 1e-8, 0.1, Precision.FLOAT32, false,
         0.99, 1000, 1, 0, 0.05), TaskConfig.defaults(),
-        new ModelConfig(ModelFamily.MLP, 128, 4, 32, 512, 2, false));
+        new ModelConfig(MlpFamily.NAME, 128, 4, 32, 512, 2, false));
     MultiLayerNetwork net = ModularMlp.create(given);
     for (String key : new String[] {"0_W", "1_W", "2_W"}) {
       assertThat(net.getParam(key).stdNumber().doubleValue()).as(key)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
@@ -26,7 +25,7 @@ class TransformerLearningRunTest {
   void smallModulusFitsAndGeneralizesWithWeightDecay() throws Exception {
     TrainConfig t = TestRuns.train(1, 3e-3, 3000, 50);
     RunSpec spec = new RunSpec(13, 1.0, 0.8, 0, t, TaskConfig.defaults(),
-        new ModelConfig(ModelFamily.TRANSFORMER, 64, 4, 16, 128));
+        new ModelConfig(TransformerFamily.NAME, 64, 4, 16, 128));
     List<StepMetrics> rows = new ArrayList<>();
     Trainer.Result result = new Trainer(spec, TransformerModel.create(spec),
         ModularTask.of(spec)).run(rows::add, null);
