@@ -4,6 +4,8 @@ import io.grokking.trainer.config.ConfigException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +46,8 @@ public final class FiniteGroup {
       + MAX_ORDER / 2 + ", order 2n), S<n> (2 <= n <= " + MAX_PERMUTATION_DEGREE
       + ") or A<n> (3 <= n <= " + MAX_PERMUTATION_DEGREE + ")";
   private static final Pattern SYNTAX = Pattern.compile("([CDSA])(\\d{1,6})");
+  /** S_n and A_n, built once each: there are only nine and S6 takes the longest to build. */
+  private static final Map<String, FiniteGroup> PERMUTATION_GROUPS = new ConcurrentHashMap<>();
 
   private final String name;
   private final GroupFamily family;
@@ -145,16 +149,19 @@ public final class FiniteGroup {
   /** S_n, 2 ≤ n ≤ 6. */
   public static FiniteGroup symmetric(int n) {
     requireRange(n, 2, MAX_PERMUTATION_DEGREE, "S_n");
-    return permutationGroup(GroupFamily.SYMMETRIC, n, Permutations.sympyOrder("S" + n));
+    return PERMUTATION_GROUPS.computeIfAbsent("S" + n, name ->
+        permutationGroup(GroupFamily.SYMMETRIC, n, Permutations.sympyOrder(name)));
   }
 
   /** A_n, 3 ≤ n ≤ 6. */
   public static FiniteGroup alternating(int n) {
     requireRange(n, 3, MAX_PERMUTATION_DEGREE, "A_n");
-    int[][] elements = n == 5 ? Permutations.sympyOrder("A5")
-        : Arrays.stream(Permutations.sympyOrder("S" + n)).filter(p -> Permutations.sign(p) == 1)
-            .toArray(int[][]::new);
-    return permutationGroup(GroupFamily.ALTERNATING, n, elements);
+    return PERMUTATION_GROUPS.computeIfAbsent("A" + n, name -> {
+      int[][] elements = n == 5 ? Permutations.sympyOrder(name)
+          : Arrays.stream(Permutations.sympyOrder("S" + n))
+              .filter(p -> Permutations.sign(p) == 1).toArray(int[][]::new);
+      return permutationGroup(GroupFamily.ALTERNATING, n, elements);
+    });
   }
 
   private static FiniteGroup permutationGroup(GroupFamily family, int n, int[][] elements) {
