@@ -1,5 +1,6 @@
 package io.grokking.trainer.task.group;
 
+import io.grokking.trainer.loss.CrossEntropy;
 import java.util.Arrays;
 
 /**
@@ -84,21 +85,14 @@ public record RepresentationAblation(double restrictedLoss, double excludedLoss)
     return out;
   }
 
-  /** Mean over the given pairs of −log softmax(logits[p])[x·y], computed stably. */
+  /** Mean over the given pairs of −log softmax(logits[p])[x·y] ({@link CrossEntropy}). */
   public static double meanCrossEntropy(FiniteGroup group, double[][] logits, int[] pairs) {
     int n = group.order();
+    CrossEntropy loss = new CrossEntropy();
+    double[] unusedGradient = new double[n];
     double sum = 0;
     for (int p : pairs) {
-      double[] z = logits[p];
-      double max = Double.NEGATIVE_INFINITY;
-      for (double v : z) {
-        max = Math.max(max, v);
-      }
-      double exp = 0;
-      for (double v : z) {
-        exp += Math.exp(v - max);
-      }
-      sum += max + Math.log(exp) - z[group.multiply(p / n, p % n)];
+      sum += loss.row(logits[p], group.multiply(p / n, p % n), unusedGradient);
     }
     return sum / pairs.length;
   }
