@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A complete set of real irreducible representations of a {@link FiniteGroup}, trivial first.
@@ -102,7 +103,7 @@ public final class Irreps {
     return oneDimensional(name, order, x -> 1);
   }
 
-  static Irrep oneDimensional(String name, int order, java.util.function.IntUnaryOperator value) {
+  static Irrep oneDimensional(String name, int order, IntUnaryOperator value) {
     double[][] m = new double[order][];
     for (int x = 0; x < order; x++) {
       m[x] = new double[] {value.applyAsInt(x)};

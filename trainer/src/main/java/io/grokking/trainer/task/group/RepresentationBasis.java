@@ -1,6 +1,7 @@
 package io.grokking.trainer.task.group;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -107,7 +108,7 @@ public final class RepresentationBasis {
     for (int r = 0; r < irreps.size(); r++) {
       double energy = 0;
       for (double[] u : basis[r]) {
-        java.util.Arrays.fill(coefficient, 0);
+        Arrays.fill(coefficient, 0);
         for (int g = 0; g < n; g++) {
           double ug = u[g];
           double[] row = w[g];

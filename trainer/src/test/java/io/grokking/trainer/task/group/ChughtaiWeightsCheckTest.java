@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -89,8 +93,8 @@ class ChughtaiWeightsCheckTest {
     FiniteGroup g = FiniteGroup.parse(System.getProperty("group.chughtai.group"));
     RepresentationBasis basis = RepresentationBasis.of(g);
     int n = g.order();
-    java.nio.DoubleBuffer buffer = java.nio.ByteBuffer.wrap(Files.readAllBytes(
-        dir.resolve("logits.f64"))).order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+    DoubleBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(
+        dir.resolve("logits.f64"))).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
     double[][] logits = new double[n * n][n];
     for (double[] row : logits) {
       buffer.get(row);
@@ -114,7 +118,7 @@ class ChughtaiWeightsCheckTest {
         .map(name -> g.family() == GroupFamily.ALTERNATING && name.startsWith("(3,1,1)")
             ? "a5_3d_" + name.substring(name.length() - 1) : theirName(g, name)).toList())
         .containsExactlyInAnyOrderElementsOf(theirKeys);
-    int[] all = java.util.stream.IntStream.range(0, n * n).toArray();
+    int[] all = IntStream.range(0, n * n).toArray();
     double restricted = RepresentationAblation.meanCrossEntropy(g,
         RepresentationAblation.restrict(basis, logits, key), all);
     double theirRestricted =

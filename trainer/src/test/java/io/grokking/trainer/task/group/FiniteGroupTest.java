@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grokking.trainer.config.ConfigException;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
@@ -137,7 +138,7 @@ class FiniteGroupTest {
     Set<String> seen = new HashSet<>();
     for (int x = 0; x < a.order(); x++) {
       assertThat(Permutations.sign(a.permutation(x))).isEqualTo(1);
-      seen.add(java.util.Arrays.toString(a.permutation(x)));
+      seen.add(Arrays.toString(a.permutation(x)));
     }
     assertThat(seen).hasSize(a.order());
   }
