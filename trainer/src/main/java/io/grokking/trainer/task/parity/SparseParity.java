@@ -1,0 +1,70 @@
+package io.grokking.trainer.task.parity;
+
+import io.grokking.trainer.config.ConfigException;
+
+/**
+ * The sparse-parity task: inputs of n bits in ±1, and the label is the product of k fixed bits,
+ * the first k as in the reference code (Merrill, Tsilivis &amp; Shukla 2023, "A Tale of Two
+ * Circuits", Sec. 3; {@code github.com/Tsili42/parity-nn} @41c7339, {@code utils.parity}).
+ *
+ * <p><b>How samples are drawn.</b> Exactly as {@code utils.parity(n, k, m, seed)} draws them:
+ * Python's {@code random.seed(seed)}, then m rows, each of n {@code random.choice([-1, 1])} in
+ * order, so the same seed gives the reference's very samples ({@link PythonRandom}). Samples are
+ * drawn with replacement, so a row may repeat, and the two splits may share rows when 2^n is
+ * small. As in the reference's {@code parity.data_preparation}, the training samples of a run with
+ * seed s come from seed {@value #TRAIN_SEED_FACTOR}·s and the test samples from the fixed seed
+ * {@value #TEST_SEED}: every run of a sweep is tested on the same samples, and a run's training
+ * set depends on its seed and on n, k and the sample count alone.
+ */
+public record SparseParity(int bits, int parityBits, int trainSamples, int testSamples) {
+  public static final String BITS_KEY = "task.parity-n";
+  public static final String PARITY_BITS_KEY = "task.parity-k";
+  public static final String TRAIN_SAMPLES_KEY = "task.train-samples";
+  public static final String TEST_SAMPLES_KEY = "task.test-samples";
+  /** The reference's training seed is its seed id times this. */
+  public static final long TRAIN_SEED_FACTOR = 17;
+  /** The reference's seed for its test samples, the same for every run. */
+  public static final long TEST_SEED = 2001;
+
+  public SparseParity {
+    ConfigException.check(bits >= 1, BITS_KEY, "at least 1", bits);
+    ConfigException.check(parityBits >= 1 && parityBits <= bits, PARITY_BITS_KEY,
+        "in [1, " + BITS_KEY + " = " + bits + "]", parityBits);
+    checkSamples(TRAIN_SAMPLES_KEY, trainSamples, bits);
+    checkSamples(TEST_SAMPLES_KEY, testSamples, bits);
+  }
+
+  private static void checkSamples(String key, int samples, int bits) {
+    ConfigException.check(samples >= 1 && (long) samples * bits <= Integer.MAX_VALUE, key,
+        "in [1, " + Integer.MAX_VALUE / bits + "] for " + BITS_KEY + " = " + bits, samples);
+  }
+
+  /** The training samples of the run with seed {@code seed}. */
+  public ParitySamples train(long seed) {
+    return draw(bits, parityBits, trainSamples, Math.multiplyExact(TRAIN_SEED_FACTOR, seed));
+  }
+
+  /** The test samples, the same for every run. */
+  public ParitySamples test() {
+    return draw(bits, parityBits, testSamples, TEST_SEED);
+  }
+
+  /** {@code utils.parity(bits, parityBits, rows, pythonSeed)} of the reference. */
+  public static ParitySamples draw(int bits, int parityBits, int rows, long pythonSeed) {
+    PythonRandom random = new PythonRandom(pythonSeed);
+    float[] x = new float[rows * bits];
+    float[] y = new float[rows];
+    for (int row = 0; row < rows; row++) {
+      int label = 1;
+      for (int j = 0; j < bits; j++) {
+        int bit = random.choice(-1, 1);
+        x[row * bits + j] = bit;
+        if (j < parityBits) {
+          label *= bit;
+        }
+      }
+      y[row] = label;
+    }
+    return new ParitySamples(bits, x, y);
+  }
+}
