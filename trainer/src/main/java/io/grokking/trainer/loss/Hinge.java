@@ -5,11 +5,11 @@ import io.grokking.trainer.config.ConfigException;
 /**
  * The hinge loss of a two-class task with one output score f: row loss max(0, 1 − y·f), with
  * y = +1 for class 1 and y = −1 for class 0, so a pass's loss is the mean of max(0, 1 − y·f)
- * (Merrill, Tsilivis &amp; Shukla 2023, "A Tale of Two Circuits", Sec. 3; parity-nn @41c7339,
- * {@code utils.MyHingeLoss}). Gradient d/df = −y where 1 − y·f ≥ 0, else 0: like the reference,
- * which zeroes only the negative entries, a margin of exactly 1 still pulls (torch's
- * {@code relu} would not; the two differ on a set of measure zero). The prediction is sign(f),
- * and f = 0 is wrong for both classes, as the reference's {@code sign(f) == y} counts it.
+ * (Merrill, Tsilivis &amp; Shukla 2023, "A Tale of Two Circuits", arXiv:2303.11873; the code's
+ * {@code utils.MyHingeLoss}, parity-nn @41c7339). Gradient d/df = −y where 1 − y·f ≥ 0, else 0:
+ * like the reference, which zeroes only the negative entries, a margin of exactly 1 still pulls
+ * (torch's {@code relu} would not; the two differ on a set of measure zero). The prediction is
+ * sign(f), and f = 0 is wrong for both classes, as the reference's {@code sign(f) == y} counts it.
  */
 public final class Hinge implements Loss {
   public static final String LOSS_KEY = "train.loss";

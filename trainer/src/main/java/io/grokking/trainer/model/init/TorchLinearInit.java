@@ -8,15 +8,16 @@ import io.grokking.trainer.data.TorchGenerator;
  * {@code torch.manual_seed(s)} gets the very float32 weights torch gives it.
  *
  * <p>torch 1.13, {@code torch/nn/modules/linear.py} {@code reset_parameters}: first
- * {@code kaiming_uniform_(weight, a=√5)} ({@code torch/nn/init.py}: gain √(2 / (1 + a²)), bound
- * √3 · gain / √fan_in, which is 1/√fan_in up to rounding), then, with a bias,
- * {@code uniform_(bias, −1/√fan_in, 1/√fan_in)}; the bounds are computed in double as Python does.
- * {@code uniform_(from, to)} on a CPU float tensor ({@code aten/src/ATen/core/TransformationHelper.h}
- * {@code uniform_real}, {@code native/cpu/DistributionTemplates.h}) draws one 32-bit output per
- * value, in row-major order, keeps its low 24 bits as u = bits · 2⁻²⁴ and returns
- * u · (to − from) + from, with from and to rounded to float and their difference taken in float,
- * but the product and sum in double (the CPU's {@code dist_acctype<float>}), rounded to float
- * last; float arithmetic throughout is off by an ulp on some values.
+ * {@code kaiming_uniform_(weight, a=√5)} ({@code torch/nn/init.py}: gain √(2 / (1 + a²)),
+ * bound √3 · gain / √fan_in, which is 1/√fan_in up to rounding), then, with a bias,
+ * {@code uniform_(bias, −1/√fan_in, 1/√fan_in)}; the bounds are computed in double as Python
+ * does. {@code uniform_(from, to)} on a CPU float tensor ({@code uniform_real} in
+ * {@code aten/src/ATen/core/TransformationHelper.h}, {@code native/cpu/DistributionTemplates.h})
+ * draws one 32-bit output per value, in row-major order, keeps its low 24 bits as
+ * u = bits · 2⁻²⁴ and returns u · (to − from) + from, with from and to rounded to float and their
+ * difference taken in float, but the product and sum in double (the CPU's
+ * {@code dist_acctype<float>}), rounded to float last; float arithmetic throughout is off by an
+ * ulp on some values.
  */
 public final class TorchLinearInit {
   private TorchLinearInit() {}

@@ -5,7 +5,8 @@ import io.grokking.trainer.config.ConfigException;
 /**
  * The sparse-parity task: inputs of n bits in ±1, and the label is the product of k fixed bits,
  * the first k as in the reference code (Merrill, Tsilivis &amp; Shukla 2023, "A Tale of Two
- * Circuits", Sec. 3; {@code github.com/Tsili42/parity-nn} @41c7339, {@code utils.parity}).
+ * Circuits", arXiv:2303.11873; {@code github.com/Tsili42/parity-nn} @41c7339,
+ * {@code utils.parity}).
  *
  * <p><b>How samples are drawn.</b> Exactly as {@code utils.parity(n, k, m, seed)} draws them:
  * Python's {@code random.seed(seed)}, then m rows, each of n {@code random.choice([-1, 1])} in
