@@ -59,6 +59,18 @@ public final class TorchGenerator {
     return y & 0xffffffffL;
   }
 
+  /** Skips {@code count} outputs, as that many {@link #random} calls would, untempered. */
+  public void discard(long count) {
+    while (count > 0) {
+      if (index >= N) {
+        twist();
+      }
+      int step = (int) Math.min(count, N - index);
+      index += step;
+      count -= step;
+    }
+  }
+
   private void twist() {
     for (int i = 0; i < N; i++) {
       int y = (mt[i] & 0x80000000) | (mt[(i + 1) % N] & 0x7fffffff);

@@ -74,9 +74,7 @@ public final class ShuffledBatches {
       throw new IllegalArgumentException("a position needs epoch ≥ 0 and batch in [0, "
           + perEpoch + "), found epoch " + epoch + ", batch " + batchInEpoch);
     }
-    for (long skipped = 0; skipped < 2L * rows * epoch; skipped++) {
-      batches.generator.random();
-    }
+    batches.generator.discard(2L * rows * epoch);
     batches.epoch = epoch;
     batches.drawEpoch();
     batches.batch = batchInEpoch;
@@ -120,9 +118,7 @@ public final class ShuffledBatches {
     generator.random();
     generator.random();
     order = generator.randperm(rows);
-    for (int i = 0; i < rows - 1; i++) {
-      generator.random();
-    }
+    generator.discard(rows - 1);
   }
 
   /**
