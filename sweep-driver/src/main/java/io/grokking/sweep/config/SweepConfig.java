@@ -2,6 +2,7 @@ package io.grokking.sweep.config;
 
 import io.grokking.analysis.refine.Refinement;
 import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.OptimizerConfig;
@@ -47,10 +48,12 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
   /** Grids larger than this need {@code sweep.allow-large-grid = true}. */
   public static final int DEFAULT_MAX_RUNS = 2000;
   /** Power et al. (2022) grok p = 97 with weight decay 1 and 30 % of the pairs for training. */
-  public static final List<Integer> DEFAULT_MODULI = List.of(97);
-  public static final List<Double> DEFAULT_WEIGHT_DECAYS = List.of(1.0);
-  public static final List<Double> DEFAULT_TRAIN_FRACTIONS = List.of(0.3);
-  public static final List<Long> DEFAULT_SEEDS = List.of(0L);
+  public static final Setting ALLOW_LARGE_GRID = Setting.key("sweep.allow-large-grid")
+      .bool(false).allowed("true or false")
+      .doc("grids over " + DEFAULT_MAX_RUNS + " runs are refused without it").sweep().build();
+  public static final Setting AXES = Setting.key("sweep.axes")
+      .derived(Setting.Type.OBJECT, "none").allowed("an object of KEY = [values]")
+      .doc("extra grid axes over any setting that changes what a run computes").sweep().build();
 
   /** A plain grid, not refined. */
   public SweepConfig(List<Integer> moduli, List<Double> weightDecays,

@@ -60,7 +60,7 @@ class ConfigLoaderTest {
     assertThat(c.train().width()).as("the file beats the default").isEqualTo(64);
     assertThat(c.train().learningRate()).as("the default fills the rest")
         .isEqualTo(TrainConfig.DEFAULT_LEARNING_RATE);
-    assertThat(c.moduli()).isEqualTo(SweepConfig.DEFAULT_MODULI);
+    assertThat(c.moduli()).isEqualTo(List.of(97));
     assertThat(c.analysis()).isEqualTo(AnalysisConfig.defaults());
   }
 

@@ -19,6 +19,6 @@ public enum ModelFamily {
         return f;
       }
     }
-    throw new ConfigException(key, "must be one of mlp, transformer, found " + value);
+    throw ModelConfig.FAMILY.rejected(value);
   }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.StepMetrics;
-import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.model.mlp.ModularMlp;
+import io.grokking.trainer.task.ModularTask;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
