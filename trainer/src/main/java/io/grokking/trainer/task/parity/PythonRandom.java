@@ -1,6 +1,6 @@
 package io.grokking.trainer.task.parity;
 
-import io.grokking.trainer.data.TorchGenerator;
+import io.grokking.trainer.numeric.TorchGenerator;
 
 /**
  * The part of CPython's {@code random.Random} that sparse parity's reference draws with:

@@ -1,6 +1,8 @@
 package io.grokking.trainer.task.parity;
 
 import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.config.Setting;
+import java.util.List;
 
 /**
  * The sparse-parity task: inputs of n bits in ±1, and the label is the product of k fixed bits,
@@ -18,26 +20,47 @@ import io.grokking.trainer.config.ConfigException;
  * set depends on its seed and on n, k and the sample count alone.
  */
 public record SparseParity(int bits, int parityBits, int trainSamples, int testSamples) {
-  public static final String BITS_KEY = "task.parity-n";
-  public static final String PARITY_BITS_KEY = "task.parity-k";
-  public static final String TRAIN_SAMPLES_KEY = "task.train-samples";
-  public static final String TEST_SAMPLES_KEY = "task.test-samples";
+  public static final Setting BITS = Setting.key("task.parity-n").integer(40)
+      .allowed("an integer >= 1").doc("sparse parity's input bits n, each in ±1")
+      .run("parity_n", "parity_n").build();
+  public static final Setting PARITY_BITS = Setting.key("task.parity-k").integer(3)
+      .allowed("an integer in [1, task.parity-n]")
+      .doc("sparse parity's k: the label is the product of the first k bits")
+      .run("parity_k", "parity_k").build();
+  public static final Setting TRAIN_SAMPLES = Setting.key("task.train-samples").integer(1000)
+      .allowed("an integer >= 1")
+      .doc("sparse parity's training samples, drawn by Python's random seeded 17 · seed")
+      .run("train_samples", "train_samples").build();
+  public static final Setting TEST_SAMPLES = Setting.key("task.test-samples").integer(100)
+      .allowed("an integer >= 1")
+      .doc("sparse parity's test samples, drawn by Python's random seeded 2001 for every run")
+      .run("test_samples", "test_samples").build();
+  /** The task's settings; the defaults are the reference's ({@code parity.py get_args}). */
+  public static final List<Setting> SETTINGS = List.of(BITS, PARITY_BITS, TRAIN_SAMPLES,
+      TEST_SAMPLES);
   /** The reference's training seed is its seed id times this. */
   public static final long TRAIN_SEED_FACTOR = 17;
   /** The reference's seed for its test samples, the same for every run. */
   public static final long TEST_SEED = 2001;
 
   public SparseParity {
-    ConfigException.check(bits >= 1, BITS_KEY, "at least 1", bits);
-    ConfigException.check(parityBits >= 1 && parityBits <= bits, PARITY_BITS_KEY,
-        "in [1, " + BITS_KEY + " = " + bits + "]", parityBits);
-    checkSamples(TRAIN_SAMPLES_KEY, trainSamples, bits);
-    checkSamples(TEST_SAMPLES_KEY, testSamples, bits);
+    BITS.check(bits >= 1, bits);
+    ConfigException.check(parityBits >= 1 && parityBits <= bits, PARITY_BITS.key(),
+        "in [1, " + BITS.key() + " = " + bits + "]", parityBits);
+    checkSamples(TRAIN_SAMPLES, trainSamples, bits);
+    checkSamples(TEST_SAMPLES, testSamples, bits);
   }
 
-  private static void checkSamples(String key, int samples, int bits) {
-    ConfigException.check(samples >= 1 && (long) samples * bits <= Integer.MAX_VALUE, key,
-        "in [1, " + Integer.MAX_VALUE / bits + "] for " + BITS_KEY + " = " + bits, samples);
+  /** The reference's task: n = 40, k = 3, 1000 training and 100 test samples. */
+  public static SparseParity defaults() {
+    return new SparseParity((Integer) BITS.defaultValue(), (Integer) PARITY_BITS.defaultValue(),
+        (Integer) TRAIN_SAMPLES.defaultValue(), (Integer) TEST_SAMPLES.defaultValue());
+  }
+
+  private static void checkSamples(Setting setting, int samples, int bits) {
+    ConfigException.check(samples >= 1 && (long) samples * bits <= Integer.MAX_VALUE,
+        setting.key(), "in [1, " + Integer.MAX_VALUE / bits + "] for " + BITS.key() + " = "
+            + bits, samples);
   }
 
   /** The training samples of the run with seed {@code seed}. */

@@ -25,7 +25,12 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class SparseParityTest {
-  private static final SparseParity DEFAULTS = new SparseParity(40, 3, 1000, 100);
+  private static final SparseParity DEFAULTS = SparseParity.defaults();
+
+  @Test
+  void theDefaultsAreTheReferences() {
+    assertThat(DEFAULTS).isEqualTo(new SparseParity(40, 3, 1000, 100));
+  }
 
   @Test
   void seedZeroTrainsOnTheReferencesSamples() {
@@ -67,7 +72,7 @@ class SparseParityTest {
 
   @ParameterizedTest
   @CsvSource({
-      "0, 1, 10, 10, task.parity-n, 'at least 1', 0",
+      "0, 1, 10, 10, task.parity-n, 'an integer >= 1', 0",
       "40, 41, 10, 10, task.parity-k, '[1, task.parity-n = 40]', 41",
       "40, 0, 10, 10, task.parity-k, '[1, task.parity-n = 40]', 0",
       "40, -2, 10, 10, task.parity-k, '[1, task.parity-n = 40]', -2",

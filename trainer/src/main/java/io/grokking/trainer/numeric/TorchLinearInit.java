@@ -1,6 +1,5 @@
-package io.grokking.trainer.model.init;
+package io.grokking.trainer.numeric;
 
-import io.grokking.trainer.data.TorchGenerator;
 
 /**
  * PyTorch's default initialisation of {@code nn.Linear(in, out, bias)}, drawn from a

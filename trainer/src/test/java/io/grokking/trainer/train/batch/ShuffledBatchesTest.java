@@ -1,10 +1,10 @@
-package io.grokking.trainer.minibatch;
+package io.grokking.trainer.train.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grokking.trainer.config.ConfigException;
-import io.grokking.trainer.data.TorchGenerator;
+import io.grokking.trainer.numeric.TorchGenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
-package io.grokking.trainer.minibatch;
+package io.grokking.trainer.train.batch;
 
 import io.grokking.trainer.config.ConfigException;
-import io.grokking.trainer.data.TorchGenerator;
+import io.grokking.trainer.numeric.TorchGenerator;
 import java.util.Arrays;
 
 /**

@@ -1,10 +1,9 @@
-package io.grokking.trainer.model.init;
+package io.grokking.trainer.numeric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.grokking.trainer.data.TorchGenerator;
-import io.grokking.trainer.model.init.TorchLinearInit.Linear;
+import io.grokking.trainer.numeric.TorchLinearInit.Linear;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
