@@ -28,6 +28,24 @@ public final class TorchGenerator {
     index = N;
   }
 
+  private TorchGenerator(int[] state) {
+    System.arraycopy(state, 0, mt, 0, N);
+    index = N;
+  }
+
+  /**
+   * An engine started from the 624 words of an MT19937 state, its first twist still to come: for
+   * streams that seed the same engine another way, such as Python's {@code random.seed}
+   * ({@code init_by_array}).
+   */
+  public static TorchGenerator fromState(int[] state) {
+    if (state.length != N) {
+      throw new IllegalArgumentException("an MT19937 state has " + N + " words, found "
+          + state.length);
+    }
+    return new TorchGenerator(state);
+  }
+
   /** The next 32-bit output, as an unsigned value. */
   public long random() {
     if (index >= N) {
@@ -39,6 +57,18 @@ public final class TorchGenerator {
     y ^= (y << 15) & 0xefc60000;
     y ^= y >>> 18;
     return y & 0xffffffffL;
+  }
+
+  /** Skips {@code count} outputs, as that many {@link #random} calls would, untempered. */
+  public void discard(long count) {
+    while (count > 0) {
+      if (index >= N) {
+        twist();
+      }
+      int step = (int) Math.min(count, N - index);
+      index += step;
+      count -= step;
+    }
   }
 
   private void twist() {

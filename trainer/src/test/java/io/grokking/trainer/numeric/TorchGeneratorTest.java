@@ -44,6 +44,21 @@ class TorchGeneratorTest {
   }
 
   @Test
+  void discardSkipsAsManyOutputsAsRandomCalls() {
+    for (long count : new long[] {0, 1, 623, 624, 625, 5000}) {
+      TorchGenerator skipped = new TorchGenerator(3);
+      TorchGenerator drawn = new TorchGenerator(3);
+      skipped.random();
+      drawn.random();
+      skipped.discard(count);
+      for (long i = 0; i < count; i++) {
+        drawn.random();
+      }
+      assertThat(skipped.random()).isEqualTo(drawn.random());
+    }
+  }
+
+  @Test
   void everyIndexAppearsOnce() {
     int[] perm = new TorchGenerator(7).randperm(1000);
     assertThat(Arrays.stream(perm).sorted().toArray())
