@@ -68,7 +68,7 @@ public final class TransformerFamily implements Family {
   @Override
   public double cost(RunSpec spec) {
     double p = spec.modulus();
-    double pairs = Math.rint(spec.trainFraction() * p * p);
+    double pairs = spec.trainPairs();
     ModelConfig m = spec.model();
     double perPair = (double) m.heads() * m.dHead() * m.dModel()
         + 2.0 * m.dModel() * m.dMlp() + m.dModel() * (p + 1);
