@@ -13,6 +13,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -146,8 +147,9 @@ public final class DamagedRuns {
         continue; // failed runs have no data; sweeps before spectra and neurons had neither
       }
       long rows;
-      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file,
-          conf))) {
+      // read options from conf: ParquetFileReader.open(file) alone parses a configuration of its own
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf),
+          HadoopReadOptions.builder(conf, file).build())) {
         rows = reader.getRecordCount();
       } catch (IOException | RuntimeException e) {
         return damage(runId, modulus, table, file, reason(e));
