@@ -2,11 +2,10 @@ package io.grokking.sweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,16 +31,14 @@ class SweepConsoleScaleTest {
   void completedRunsGoToTheLogFileOnlyAndDivergedOnesStayOnTheConsole() throws Exception {
     Path config = Files.writeString(dir.resolve("scale.conf"), CONFIG);
     Path outDir = dir.resolve("out");
-    Process grok = GrokProcess.start(dir, "sweep", GrokProcess.launcherLogging(), "sweep",
-        "--config", config.toString(), "--out", outDir.toString(), "--master", "local[2]",
-        "--no-spark-ui", "--no-analyze");
-    assertThat(grok.waitFor(240, TimeUnit.SECONDS)).isTrue();
-    String stdout = Files.readString(dir.resolve("sweep.out"), StandardCharsets.UTF_8);
-    String stderr = Files.readString(dir.resolve("sweep.err"), StandardCharsets.UTF_8);
-    List<String> console = java.util.stream.Stream.concat(stdout.lines(), stderr.lines())
-        .toList();
+    GrokProcess.Finished grok = GrokProcess.run(dir, "sweep", "sweep", "--config",
+        config.toString(), "--out", outDir.toString(), "--master", "local[2]", "--no-spark-ui",
+        "--no-analyze");
+    String stdout = grok.out();
+    String stderr = grok.err();
+    List<String> console = Stream.concat(stdout.lines(), stderr.lines()).toList();
 
-    assertThat(grok.exitValue()).as(stdout + stderr).isEqualTo(GrokCli.EXIT_FAILED);
+    assertThat(grok.exit()).as(stdout + stderr).isEqualTo(GrokCli.EXIT_FAILED);
     assertThat(stdout).contains("completed " + COMPLETED, "diverged " + DIVERGED);
     assertThat(console).as(stdout + stderr)
         .noneMatch(l -> l.contains(": completed after"))
