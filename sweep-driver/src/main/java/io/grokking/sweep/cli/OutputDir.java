@@ -4,6 +4,7 @@ import io.grokking.sweep.config.ConfigLoader;
 import io.grokking.sweep.config.SweepConfig;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.output.SharedConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 
@@ -96,7 +96,7 @@ final class OutputDir {
   static Optional<String> readSweepConf(String out) {
     org.apache.hadoop.fs.Path conf = new Layout(out).sweepConf();
     try {
-      FileSystem fs = conf.getFileSystem(new Configuration());
+      FileSystem fs = conf.getFileSystem(SharedConfiguration.get());
       if (!fs.exists(conf)) {
         return Optional.empty();
       }
@@ -112,7 +112,7 @@ final class OutputDir {
   static void writeSweepConf(String out, String text) {
     org.apache.hadoop.fs.Path conf = new Layout(out).sweepConf();
     try {
-      FileSystem fs = conf.getFileSystem(new Configuration());
+      FileSystem fs = conf.getFileSystem(SharedConfiguration.get());
       if (fs instanceof LocalFileSystem local) {
         fs = local.getRawFileSystem(); // no .crc files beside a file people read
       }

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.appender.OutputStreamAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * task attempt (its stack trace inside the message) goes to this file only; the sweep prints its
  * one-line account instead ({@link io.grokking.sweep.spark.ProgressTracker}).
  *
+ * <p>A log file whose disk refuses a write stops there without a word on the console ({@link
+ * QuietLogStream}); the summary's {@link #line()} says it is cut short.
+ *
  * <p>Only for local output directories, since log4j writes local files; elsewhere there is no
  * run log and logging is as configured. Closing restores the logging configuration.
  */
@@ -39,17 +42,19 @@ final class RunLog implements AutoCloseable {
   private static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%t] %c: %msg%n"
       + "%throwable";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
-  private static final RunLog NONE = new RunLog(null, null, null, List.of(), List.of());
+  private static final RunLog NONE = new RunLog(null, null, null, null, List.of(), List.of());
 
   private final Path file;
+  private final QuietLogStream stream;
   private final LoggerContext context;
-  private final FileAppender appender;
+  private final OutputStreamAppender appender;
   private final List<LoggerConfig> attached;
   private final List<String> added;
 
-  private RunLog(Path file, LoggerContext context, FileAppender appender,
-      List<LoggerConfig> attached, List<String> added) {
+  private RunLog(Path file, QuietLogStream stream, LoggerContext context,
+      OutputStreamAppender appender, List<LoggerConfig> attached, List<String> added) {
     this.file = file;
+    this.stream = stream;
     this.context = context;
     this.appender = appender;
     this.attached = attached;
@@ -61,6 +66,17 @@ final class RunLog implements AutoCloseable {
    * a run log that cannot be started (no log4j core, a remote directory) is none at all.
    */
   static RunLog start(String outDir, String command) {
+    return start(outDir, command, QuietLogStream::append);
+  }
+
+  /** Opens a log file for appending. */
+  @FunctionalInterface
+  interface Opener {
+    QuietLogStream open(Path file) throws IOException;
+  }
+
+  /** As {@link #start(String, String)}, the file opened by {@code opener} (tests). */
+  static RunLog start(String outDir, String command, Opener opener) {
     if (!OutputDir.isLocalPath(outDir)
         || !(LogManager.getContext(false) instanceof LoggerContext context)) {
       return NONE;
@@ -74,11 +90,18 @@ final class RunLog implements AutoCloseable {
       return NONE;
     }
     Path file = dir.resolve(command + "-" + LocalDateTime.now().format(STAMP) + ".log");
+    QuietLogStream stream;
+    try {
+      stream = opener.open(file);
+    } catch (IOException e) {
+      LoggerFactory.getLogger(RunLog.class).warn("No log file: cannot create {}: {}", file,
+          e.toString());
+      return NONE;
+    }
     Configuration config = context.getConfiguration();
-    FileAppender appender = FileAppender.newBuilder()
+    OutputStreamAppender appender = OutputStreamAppender.newBuilder()
         .setName("grok-run-log-" + INSTANCES.incrementAndGet())
-        .withFileName(file.toString())
-        .withAppend(true)
+        .setTarget(stream)
         .setIgnoreExceptions(true)
         .setLayout(PatternLayout.newBuilder().withConfiguration(config).withPattern(PATTERN)
             .build())
@@ -105,7 +128,7 @@ final class RunLog implements AutoCloseable {
       logger.addAppender(appender, null, null);
     }
     context.updateLoggers();
-    return new RunLog(file, context, appender, attached, added);
+    return new RunLog(file, stream, context, appender, attached, added);
   }
 
   /** The log file, if there is one. */
@@ -113,9 +136,14 @@ final class RunLog implements AutoCloseable {
     return Optional.ofNullable(file);
   }
 
-  /** {@code log: FILE}, or {@code log: none}. */
+  /**
+   * {@code log: FILE}, {@code log: none}, or {@code log: FILE (cut short: REASON)} when its disk
+   * refused a write (the log says nothing from then on, and neither does the console).
+   */
   String line() {
-    return "log: " + (file != null ? file : "none");
+    IOException failure = stream != null ? stream.failure() : null;
+    return "log: " + (file != null ? file : "none")
+        + (failure != null ? " (cut short: " + failure.getMessage() + ")" : "");
   }
 
   @Override

@@ -18,6 +18,7 @@ import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.output.DamagedRuns;
 import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.output.SharedConfiguration;
 import io.grokking.trainer.output.UnwritableOutput;
 import io.grokking.trainer.run.WarmUp;
 import java.io.IOException;
@@ -134,7 +135,7 @@ final class SweepCommand implements Callable<Integer> {
     RefiningSweep refining = sweep.refine().enabled() ? refining(sweep, configFile, specs) : null;
     String outDir = OutputDir.normalize(out != null ? out : defaultOut(configFile));
     OutputDir.State state = OutputDir.check(outDir, sweep.gridHash(), force);
-    Configuration hadoop = new Configuration();
+    Configuration hadoop = SharedConfiguration.get();
 
     // Everything is validated; from here on the sweep writes, under the lease on DIR.
     DirectoryLease lease;

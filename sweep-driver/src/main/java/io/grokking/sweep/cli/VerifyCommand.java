@@ -7,6 +7,7 @@ import io.grokking.sweep.lease.DirectoryLease;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.output.DamagedRuns;
 import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.output.SharedConfiguration;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +51,7 @@ final class VerifyCommand implements Callable<Integer> {
     String outDir = OutputDir.normalize(dir);
     String conf = OutputDir.requireSweepConf(outDir);
     Layout layout = new Layout(outDir);
-    Configuration hadoop = new Configuration();
+    Configuration hadoop = SharedConfiguration.get();
     DamagedRuns.Report report = DamagedRuns.check(layout, hadoop);
     String total = "";
     try {

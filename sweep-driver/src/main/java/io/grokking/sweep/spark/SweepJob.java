@@ -4,6 +4,7 @@ import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.Layout;
+import io.grokking.trainer.output.SharedConfiguration;
 import io.grokking.trainer.output.UnwritableOutput;
 import io.grokking.trainer.run.Faults;
 import io.grokking.trainer.run.RunExecutor;
@@ -163,7 +164,7 @@ public final class SweepJob {
         conf = hadoopConf;
         if (conf == null) {
           SparkEnv env = SparkEnv.get();
-          conf = env == null ? new Configuration()
+          conf = env == null ? SharedConfiguration.get()
               : SparkHadoopUtil.get().newConfiguration(env.conf());
           hadoopConf = conf;
         }

@@ -41,6 +41,25 @@ final class GrokProcess {
     return pb.start();
   }
 
+  /** What a finished {@code grok} printed, and its exit code. */
+  record Finished(int exit, String out, String err) {}
+
+  /**
+   * {@link #start}s {@code grok ARGS} with the launcher's logging ({@link #launcherLogging()})
+   * and waits up to four minutes for it to end.
+   */
+  static Finished run(Path dir, String name, String... args)
+      throws IOException, InterruptedException {
+    Process grok = start(dir, name, launcherLogging(), args);
+    if (!grok.waitFor(240, java.util.concurrent.TimeUnit.SECONDS)) {
+      grok.destroyForcibly();
+      throw new IllegalStateException("grok " + String.join(" ", args) + " did not end");
+    }
+    return new Finished(grok.exitValue(),
+        java.nio.file.Files.readString(dir.resolve(name + ".out")),
+        java.nio.file.Files.readString(dir.resolve(name + ".err")));
+  }
+
   /** The logging configuration {@code ./grok} uses, beside the tests' own. */
   static Path launcherLogging() {
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

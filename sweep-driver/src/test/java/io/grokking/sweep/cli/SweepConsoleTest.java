@@ -2,11 +2,9 @@ package io.grokking.sweep.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,15 +30,14 @@ class SweepConsoleTest {
   void injectedFailuresGetOneLineEachAndTheirTracesGoToTheLogFile() throws Exception {
     Path config = Files.writeString(dir.resolve("console.conf"), CONFIG);
     Path outDir = dir.resolve("out");
-    Process grok = GrokProcess.start(dir, "sweep", GrokProcess.launcherLogging(), "sweep",
+    GrokProcess.Finished grok = GrokProcess.run(dir, "sweep", "sweep",
         "--config", config.toString(), "--out", outDir.toString(), "--master", "local[1,3]",
         "--no-spark-ui", "--no-analyze",
         "--spark-conf", "spark.grok.fault-injection=mid-train:1,commit:2");
-    assertThat(grok.waitFor(240, TimeUnit.SECONDS)).isTrue();
-    String stdout = Files.readString(dir.resolve("sweep.out"), StandardCharsets.UTF_8);
-    String stderr = Files.readString(dir.resolve("sweep.err"), StandardCharsets.UTF_8);
+    String stdout = grok.out();
+    String stderr = grok.err();
 
-    assertThat(grok.exitValue()).as(stderr).isZero();
+    assertThat(grok.exit()).as(stderr).isZero();
     List<String> lines = stderr.lines().toList();
     assertThat(lines).filteredOn(l -> l.contains("ended without a result"))
         .hasSize(FAILED_ATTEMPTS)

@@ -13,6 +13,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -83,8 +84,8 @@ public final class DamagedRuns {
     if (!fs.exists(results)) {
       return new Report(0, List.of());
     }
-    int committed = 0;
-    List<Damage> damaged = new ArrayList<>();
+    record Committed(int modulus, String runId) {}
+    List<Committed> runs = new ArrayList<>();
     for (FileStatus partition : fs.listStatus(results)) {
       String name = partition.getPath().getName();
       if (!partition.isDirectory() || !name.startsWith(Layout.PARTITION + "=")) {
@@ -104,12 +105,15 @@ public final class DamagedRuns {
             || !fileName.endsWith(".parquet")) {
           continue;
         }
-        committed++;
-        String runId = fileName.substring(0, fileName.length() - ".parquet".length());
-        check(layout, conf, modulus, runId, countRows).ifPresent(damaged::add);
+        runs.add(new Committed(modulus,
+            fileName.substring(0, fileName.length() - ".parquet".length())));
       }
     }
-    return new Report(committed, damaged);
+    // the runs are independent: read them in parallel, report them in file order
+    List<Damage> damaged = new ArrayList<>();
+    BoundedParallel.map(runs, r -> check(layout, conf, r.modulus(), r.runId(), countRows))
+        .forEach(d -> d.ifPresent(damaged::add));
+    return new Report(runs.size(), damaged);
   }
 
   /** Checks one committed run; empty when every file of it reads. */
@@ -146,8 +150,9 @@ public final class DamagedRuns {
         continue; // failed runs have no data; sweeps before spectra and neurons had neither
       }
       long rows;
-      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file,
-          conf))) {
+      // read options from conf: ParquetFileReader.open(file) alone parses a configuration of its own
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf),
+          HadoopReadOptions.builder(conf, file).build())) {
         rows = reader.getRecordCount();
       } catch (IOException | RuntimeException e) {
         return damage(runId, modulus, table, file, reason(e));

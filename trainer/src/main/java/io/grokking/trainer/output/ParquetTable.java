@@ -12,9 +12,11 @@ import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
@@ -65,16 +67,32 @@ public final class ParquetTable implements AutoCloseable {
     return HadoopOutputFile.fromPath(file, conf);
   }
 
-  /** Every row of a Parquet file, in order, as example groups. */
+  /**
+   * Every row of a Parquet file, in order, as example groups. The reader is built from an input
+   * file that carries {@code conf}: {@code ParquetReader.builder(support, path)} would build and
+   * parse a Hadoop configuration of its own for every file.
+   */
   public static List<Group> readAll(Path file, Configuration conf) throws IOException {
     List<Group> rows = new ArrayList<>();
-    try (ParquetReader<Group> reader =
-        ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
+    try (ParquetReader<Group> reader = new GroupReader(HadoopInputFile.fromPath(file, conf))
+        .withConf(conf).build()) {
       for (Group g = reader.read(); g != null; g = reader.read()) {
         rows.add(g);
       }
     }
     return rows;
+  }
+
+  /** A reader of example groups from an input file, which then supplies its configuration. */
+  private static final class GroupReader extends ParquetReader.Builder<Group> {
+    GroupReader(HadoopInputFile file) {
+      super(file);
+    }
+
+    @Override
+    protected ReadSupport<Group> getReadSupport() {
+      return new GroupReadSupport();
+    }
   }
 
   public Group newRow() {

@@ -23,6 +23,7 @@ import org.apache.hadoop.fs.FSError;
 import org.apache.parquet.example.data.Group;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Runs one grid cell end to end inside whatever process calls it (a Spark task, a test, the
@@ -37,6 +38,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RunExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
+  /**
+   * The logger of the one line each run ends with: a sweep of thousands of runs keeps these in
+   * its log file, not on the console (conf/log4j2.properties), except a diverged run's, a warning.
+   * A name of its own, so the logging configuration does not follow this class's package.
+   */
+  public static final String RUN_ENDS = "io.grokking.runs";
+  private static final Logger ENDS = LoggerFactory.getLogger(RUN_ENDS);
 
   private RunExecutor() {}
 
@@ -138,7 +146,9 @@ public final class RunExecutor {
     }
     checkpoints.delete();
     if (announce) {
-      LOG.info("run {} p={} wd={} frac={} seed={}: {} after {} steps{}", runId, spec.modulus(),
+      // a failed run has had its warning above; a diverged one is a failure only here
+      ENDS.atLevel(result.status() == RunStatus.DIVERGED ? Level.WARN : Level.INFO).log(
+          "run {} p={} wd={} frac={} seed={}: {} after {} steps{}", runId, spec.modulus(),
           spec.weightDecay(), spec.trainFraction(), spec.seed(), result.status().key(),
           result.stepsRun(), committed ? "" : " (another attempt had committed it)");
     }
