@@ -245,7 +245,7 @@ public final class ConfigLoader {
   private static ModelConfig model(Reader r) {
     return new ModelConfig(r.choice(Keys.FAMILY, v -> ModelFamily.parse(Keys.FAMILY, v)),
         r.integer(Keys.D_MODEL), r.integer(Keys.HEADS), r.integer(Keys.D_HEAD),
-        r.integer(Keys.D_MLP), r.integer(Keys.DEPTH), r.bool(Keys.BIAS));
+        r.integer(Keys.D_MLP), r.integer(Keys.DEPTH), r.bool(Keys.BIAS), r.integer(Keys.LAYERS));
   }
 
   private static TaskConfig task(Reader r) {
@@ -401,6 +401,7 @@ public final class ConfigLoader {
     d.put(Keys.HEADS, m.heads());
     d.put(Keys.D_HEAD, m.dHead());
     d.put(Keys.D_MLP, m.dMlp());
+    d.put(Keys.LAYERS, m.layers());
     d.put(Keys.DEPTH, m.depth());
     d.put(Keys.BIAS, m.bias());
     d.put(Keys.OPERATION, TaskConfig.DEFAULT_OPERATION.key());

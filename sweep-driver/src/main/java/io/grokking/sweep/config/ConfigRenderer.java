@@ -89,6 +89,7 @@ public final class ConfigRenderer {
     line(b, Keys.HEADS, c.model().heads());
     line(b, Keys.D_HEAD, c.model().dHead());
     line(b, Keys.D_MLP, c.model().dMlp());
+    line(b, Keys.LAYERS, c.model().layers());
     line(b, Keys.DEPTH, c.model().depth());
     line(b, Keys.BIAS, c.model().bias());
     b.append("}\ntask {\n");

@@ -98,6 +98,7 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     }
     checkOptimizerSettingsAreRead(variants);
     checkMlpSettingsAreRead(variants);
+    checkLayersAreRead(variants);
     for (Variant v : variants) {
       checkSettleThreshold(v.train(), analysis);
     }
@@ -266,6 +267,19 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
             + " no run of this sweep has it; remove it or set that, found " + set);
       }
     }
+  }
+
+  /** The transformer's layers are a mistake when no run of the sweep is a transformer. */
+  private static void checkLayersAreRead(List<Variant> variants) {
+    if (variants.stream().anyMatch(v -> v.model().family() == ModelFamily.TRANSFORMER)) {
+      return;
+    }
+    variants.stream().filter(v -> v.model().layers() != ModelConfig.DEFAULT_LAYERS).findFirst()
+        .ifPresent(v -> {
+          throw new ConfigException(Keys.LAYERS, "is read only by runs with " + Keys.FAMILY
+              + " = transformer, and no run of this sweep has it; remove it or set that, found "
+              + Keys.LAYERS + " = " + v.model().layers());
+        });
   }
 
   /** The keys a diagram axis may name: the original axes but seeds, then the extra axes. */

@@ -233,10 +233,11 @@ public final class SweepJob {
     double p = spec.modulus();
     double pairs = Math.rint(spec.trainFraction() * p * p);
     if (spec.model().family() == ModelFamily.TRANSFORMER) {
-      // Multiply-adds per pair at the = position: W_O, the MLP's two products and the unembedding.
+      // Multiply-adds per pair at the = position: W_O, the MLP's two products and the unembedding;
+      // a block below the last computes all three positions.
       ModelConfig m = spec.model();
-      double perPair = (double) m.heads() * m.dHead() * m.dModel()
-          + 2.0 * m.dModel() * m.dMlp() + m.dModel() * (p + 1);
+      double perPair = ((double) m.heads() * m.dHead() * m.dModel()
+          + 2.0 * m.dModel() * m.dMlp()) * (1 + 3 * (m.layers() - 1)) + m.dModel() * (p + 1);
       return spec.train().steps() * pairs * perPair;
     }
     return spec.train().steps() * (double) spec.train().width() * p * (pairs + 4 * p);

@@ -19,9 +19,12 @@ import java.io.Serializable;
  *     (model.depth)
  * @param bias whether every layer of the MLP adds a bias; He et al.'s network has none
  *     (model.bias)
+ * @param layers the transformer's blocks, each attention and MLP with residuals; Nanda et al.
+ *     train 1, Power et al. 2022 ("Grokking: generalization beyond overfitting", training details) 2
+ *     (model.layers)
  */
 public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, int dMlp,
-    int depth, boolean bias) implements Serializable {
+    int depth, boolean bias, int layers) implements Serializable {
   public static final String FAMILY_KEY = "model.family";
   public static final String D_MODEL_KEY = "model.d-model";
   public static final String HEADS_KEY = "model.heads";
@@ -29,6 +32,7 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
   public static final String D_MLP_KEY = "model.d-mlp";
   public static final String DEPTH_KEY = "model.depth";
   public static final String BIAS_KEY = "model.bias";
+  public static final String LAYERS_KEY = "model.layers";
   public static final ModelFamily DEFAULT_FAMILY = ModelFamily.MLP;
   public static final int DEFAULT_D_MODEL = 128;
   public static final int DEFAULT_HEADS = 4;
@@ -38,6 +42,9 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
   /** Beyond this a typo, not an experiment: every hidden layer is train.width wide. */
   public static final int MAX_DEPTH = 16;
   public static final boolean DEFAULT_BIAS = false;
+  public static final int DEFAULT_LAYERS = 1;
+  /** Beyond this a typo, not an experiment: each block costs a full pass over 3 positions. */
+  public static final int MAX_LAYERS = 8;
 
   public ModelConfig {
     ConfigException.check(family != null, FAMILY_KEY, "one of mlp, transformer", family);
@@ -47,6 +54,14 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
     ConfigException.check(dMlp > 0, D_MLP_KEY, "an integer > 0", dMlp);
     ConfigException.check(depth >= 1 && depth <= MAX_DEPTH, DEPTH_KEY,
         "an integer in [1, " + MAX_DEPTH + "]", depth);
+    ConfigException.check(layers >= 1 && layers <= MAX_LAYERS, LAYERS_KEY,
+        "an integer in [1, " + MAX_LAYERS + "]", layers);
+  }
+
+  /** A model with one transformer block, Nanda et al.'s. */
+  public ModelConfig(ModelFamily family, int dModel, int heads, int dHead, int dMlp, int depth,
+      boolean bias) {
+    this(family, dModel, heads, dHead, dMlp, depth, bias, DEFAULT_LAYERS);
   }
 
   /** A model with He et al.'s MLP shape: one hidden layer, no biases. */
@@ -62,7 +77,8 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
   /**
    * The default MLP: nothing, so MLP run ids are those of before families existed; an MLP adds
    * its depth and its biases only when they differ from the default. The transformer reads
-   * neither, so its pairs leave them out.
+   * neither, so its pairs leave them out; it adds its layers only when they differ from 1, so
+   * one-block run ids are those of before blocks could be stacked.
    */
   public String canonicalSuffix() {
     if (family == ModelFamily.MLP) {
@@ -70,6 +86,6 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
           + (bias != DEFAULT_BIAS ? ";bias=" + bias : "");
     }
     return ";family=" + family.key() + ";d=" + dModel + ";heads=" + heads + ";dhead=" + dHead
-        + ";dmlp=" + dMlp;
+        + ";dmlp=" + dMlp + (layers != DEFAULT_LAYERS ? ";layers=" + layers : "");
   }
 }

@@ -76,6 +76,8 @@ public final class Settings {
       new Setting(ModelConfig.HEADS_KEY, "heads", "heads", null),
       new Setting(ModelConfig.D_HEAD_KEY, "dhead", "d_head", null),
       new Setting(ModelConfig.D_MLP_KEY, "dmlp", "d_mlp", null),
+      new Setting(ModelConfig.LAYERS_KEY, "layers", "layers",
+          String.valueOf(ModelConfig.DEFAULT_LAYERS)),
       new Setting(ModelConfig.DEPTH_KEY, "depth", "depth",
           String.valueOf(ModelConfig.DEFAULT_DEPTH)),
       new Setting(ModelConfig.BIAS_KEY, "bias", "bias", String.valueOf(ModelConfig.DEFAULT_BIAS)),

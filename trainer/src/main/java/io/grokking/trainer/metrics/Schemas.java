@@ -54,6 +54,8 @@ public final class Schemas {
    * otherwise.
    * stop_when, settle_threshold and settle_window came last; the settle columns are set only for
    * runs with {@code train.stop-when = phase-settled}, the only ones that read them.
+   * layers (the transformer's blocks) came after them; a transformer run fills it, an MLP run
+   * leaves it empty.
    */
   public static final MessageType RESULT = MessageTypeParser.parseMessageType("""
       message result {
@@ -113,6 +115,7 @@ public final class Schemas {
         optional binary stop_when (STRING);
         optional double settle_threshold;
         optional int32 settle_window;
+        optional int32 layers;
       }
       """);
 

@@ -108,6 +108,7 @@ public final class RunRows {
       g.add("heads", m.heads());
       g.add("d_head", m.dHead());
       g.add("d_mlp", m.dMlp());
+      g.add("layers", m.layers());
     }
     if (mlp) {
       g.add("depth", m.depth());
