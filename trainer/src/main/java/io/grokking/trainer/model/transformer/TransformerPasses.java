@@ -23,7 +23,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Full-batch forward pass, mean loss (cross-entropy unless another {@link Loss} is given, over
- * all p + 1 logits at {@code =}) and exact gradient of the transformer for one fixed batch of
+ * all p + 1 logits at {@code =}) and exact gradient of the one-block transformer (Nanda et al.'s;
+ * more blocks train through {@link DeepTransformerPasses}) for one fixed batch of
  * pairs, bound at construction to one flat parameter vector and one flat gradient
  * vector ({@link TransformerLayout}); every buffer is allocated here, none per step.
  *
