@@ -3,6 +3,7 @@ package io.grokking.analysis;
 import io.grokking.analysis.phase.PhaseRule;
 import io.grokking.analysis.refine.Refinement;
 import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,7 +75,7 @@ public record AnalysisOptions(PhaseRule rule, List<String> runs, String x, Strin
 
   /** The keys a diagram axis may name: every setting of a run but its seed. */
   public static List<String> axisKeys() {
-    return Settings.ALL.stream().map(Settings.Setting::key)
+    return Settings.ALL.stream().map(Setting::key)
         .filter(key -> !key.equals(Settings.SEEDS)).toList();
   }
 

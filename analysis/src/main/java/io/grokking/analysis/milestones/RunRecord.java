@@ -1,6 +1,7 @@
 package io.grokking.analysis.milestones;
 
 import io.grokking.analysis.phase.Phase;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -91,9 +92,9 @@ public record RunRecord(
    * d_model, in a sweep over both families) varies only when those runs disagree on it: with one
    * value it comes with the family and is no axis of its own.
    */
-  public static List<Settings.Setting> variedSettings(Collection<RunRecord> runs) {
-    List<Settings.Setting> varied = new ArrayList<>();
-    for (Settings.Setting s : Settings.ALL) {
+  public static List<Setting> variedSettings(Collection<RunRecord> runs) {
+    List<Setting> varied = new ArrayList<>();
+    for (Setting s : Settings.ALL) {
       if (s.key().equals(Settings.SEEDS)) {
         continue;
       }

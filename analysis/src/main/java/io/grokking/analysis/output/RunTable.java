@@ -2,6 +2,7 @@ package io.grokking.analysis.output;
 
 import io.grokking.analysis.milestones.LossMilestone;
 import io.grokking.analysis.milestones.RunRecord;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.apache.spark.sql.types.StructType;
  * The columns of the per-run table, declared once for the Parquet and the CSV copy so the two
  * cannot drift. The first sixteen are the stable contract of {@code runs.csv}; later ones may grow.
  * {@link #COLUMNS} are in every table; {@link #fields(List)} appends, for a given set of runs, one
- * column per varied setting not already among them ({@link Settings.Setting#column()}: a number
+ * column per varied setting not already among them ({@link Setting#column()}: a number
  * when every value is one, else text), then {@code t_train_loss_L}, {@code t_test_loss_L} per loss
  * level L.
  */
@@ -91,7 +92,7 @@ public final class RunTable {
   /** Every column of a table of {@code runs}, in order. */
   static List<Field> fields(List<RunRecord> runs) {
     List<Field> fields = new ArrayList<>(FIELDS);
-    for (Settings.Setting setting : RunRecord.variedSettings(runs)) {
+    for (Setting setting : RunRecord.variedSettings(runs)) {
       if (!COLUMNS.contains(setting.column())) {
         fields.add(settingField(setting, runs));
       }
@@ -113,7 +114,7 @@ public final class RunTable {
   }
 
   /** Whole numbers as longs, other numbers as doubles, anything else as text. */
-  private static Field settingField(Settings.Setting setting, List<RunRecord> runs) {
+  private static Field settingField(Setting setting, List<RunRecord> runs) {
     List<String> values = runs.stream().map(r -> r.setting(setting.key()))
         .filter(Objects::nonNull).toList();
     String key = setting.key();

@@ -4,6 +4,7 @@ import io.grokking.analysis.phase.Phase;
 import io.grokking.analysis.phase.PhaseRule;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,13 +72,13 @@ public final class ModuliSummary {
     if (byModulus(grids)) {
       return "moduli";
     }
-    List<Settings.Setting> axis = panelAxis(grids);
+    List<Setting> axis = panelAxis(grids);
     return axis.isEmpty() ? "panels"
         : axis.stream().map(s -> Axis.name(s.key())).collect(Collectors.joining(" × "));
   }
 
   /** The settings whose values differ between the panels, in {@link Settings#ALL} order. */
-  static List<Settings.Setting> panelAxis(List<PhaseGrid> grids) {
+  static List<Setting> panelAxis(List<PhaseGrid> grids) {
     return Settings.ALL.stream().filter(s -> grids.stream()
         .map(g -> Optional.ofNullable(g.panel().value(s.key()))).distinct().count() > 1).toList();
   }
@@ -91,7 +92,7 @@ public final class ModuliSummary {
    * A panel's name on the summary's axis: its values of the settings that differ, the bare value
    * when one setting does (the axis title names it), else {@code name = value} pairs.
    */
-  static String label(PhaseGrid grid, List<Settings.Setting> axis) {
+  static String label(PhaseGrid grid, List<Setting> axis) {
     String label = grid.panel().parts().stream().filter(p -> axis.contains(p.setting()))
         .map(p -> axis.size() == 1 ? new Axis(p.setting().key(), List.of(p.value()))
             .label(p.value()) : p.title())
@@ -156,7 +157,7 @@ public final class ModuliSummary {
 
   private static JFreeChart phaseShares(List<PhaseGrid> grids) {
     boolean moduli = byModulus(grids);
-    List<Settings.Setting> axis = panelAxis(grids);
+    List<Setting> axis = panelAxis(grids);
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     TreeSet<Phase> shown = new TreeSet<>();
     grids.forEach(g -> g.cells().values().forEach(c -> shown.add(c.phase())));
@@ -194,7 +195,7 @@ public final class ModuliSummary {
     Axis xAxis = grids.get(0).x();
     String yKey = grids.get(0).y().key();
     Axis ys = Axis.of(yKey, grids.stream().flatMap(g -> g.y().values().stream()).toList());
-    String token = Settings.byKey(xAxis.key()).map(Settings.Setting::token).orElse(xAxis.key());
+    String token = Settings.byKey(xAxis.key()).map(Setting::token).orElse(xAxis.key());
     Axis xs = Axis.of(xAxis.key(), grids.stream().flatMap(g -> g.x().values().stream()).toList());
     XYSeriesCollection data = new XYSeriesCollection();
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
@@ -223,7 +224,7 @@ public final class ModuliSummary {
       }
       across = axis;
     } else {
-      List<Settings.Setting> axis = panelAxis(grids);
+      List<Setting> axis = panelAxis(grids);
       SymbolAxis symbols = new SymbolAxis(axisName(grids),
           grids.stream().map(g -> label(g, axis)).toArray(String[]::new));
       symbols.setGridBandsVisible(false);

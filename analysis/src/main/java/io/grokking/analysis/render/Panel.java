@@ -1,5 +1,6 @@
 package io.grokking.analysis.render;
 
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +16,7 @@ import java.util.stream.Collectors;
  */
 public record Panel(List<Part> parts) {
   /** One setting of a panel and its value (normalised as on an {@link Axis}). */
-  public record Part(Settings.Setting setting, String value) {
+  public record Part(Setting setting, String value) {
     /** {@code p = 97} for the modulus, {@code operation = sub}, {@code learning rate = 0.001}. */
     public String title() {
       boolean modulus = setting.key().equals(Settings.MODULI);

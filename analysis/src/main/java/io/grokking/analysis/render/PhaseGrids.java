@@ -2,6 +2,7 @@ package io.grokking.analysis.render;
 
 import io.grokking.analysis.milestones.RunRecord;
 import io.grokking.analysis.phase.Phase;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +26,7 @@ public final class PhaseGrids {
 
   /** One grid per panel over {@code xKey} × {@code yKey}, panels in {@link Panel#ORDER}. */
   public static List<PhaseGrid> panels(List<RunRecord> runs, String xKey, String yKey) {
-    List<Settings.Setting> parts = panelSettings(runs, xKey, yKey);
+    List<Setting> parts = panelSettings(runs, xKey, yKey);
     Map<Panel, List<RunRecord>> grouped = new HashMap<>();
     for (RunRecord run : runs) {
       Panel panel = new Panel(parts.stream()
@@ -41,9 +42,9 @@ public final class PhaseGrids {
    * The settings that make up the panels of {@code runs}: every varied setting but the axes, and
    * the modulus whether it varies or not unless it is an axis, in {@link Settings#ALL} order.
    */
-  public static List<Settings.Setting> panelSettings(List<RunRecord> runs, String xKey,
+  public static List<Setting> panelSettings(List<RunRecord> runs, String xKey,
       String yKey) {
-    List<Settings.Setting> varied = RunRecord.variedSettings(runs);
+    List<Setting> varied = RunRecord.variedSettings(runs);
     return Settings.ALL.stream()
         .filter(s -> !s.key().equals(xKey) && !s.key().equals(yKey))
         .filter(s -> s.key().equals(Settings.MODULI) || varied.contains(s))
@@ -70,7 +71,7 @@ public final class PhaseGrids {
             "Run " + run.runId() + " has modulus " + run.modulus() + ", expected " + modulus);
       }
     }
-    Settings.Setting moduli = Settings.byKey(Settings.MODULI).orElseThrow();
+    Setting moduli = Settings.byKey(Settings.MODULI).orElseThrow();
     return grid(new Panel(List.of(new Panel.Part(moduli, Integer.toString(modulus)))),
         Settings.WEIGHT_DECAYS, Settings.TRAIN_FRACTIONS, runs);
   }

@@ -5,6 +5,8 @@ import io.grokking.analysis.phase.PhaseRule;
 import io.grokking.analysis.series.NeuronFrequencies;
 import io.grokking.analysis.series.RunCurves;
 import io.grokking.analysis.series.RunSpectrum;
+import io.grokking.trainer.config.Families;
+import io.grokking.trainer.config.ModelConfig;
 import java.awt.Color;
 import java.awt.Paint;
 import java.text.DecimalFormat;
@@ -71,13 +73,14 @@ public final class RunFigure {
 
   static SmallMultiples figure(RunRecord run, RunCurves curves, RunSpectrum spectrum,
       NeuronFrequencies neurons, PhaseRule rule, String why) {
-    boolean transformer = "transformer".equals(run.setting("model.family"));
+    String family = run.setting(ModelConfig.FAMILY_KEY);
     JFreeChart[][] panels = {
-        {spectrum(spectrum, transformer ? "W_E" : "W_in"), histogram(neurons)},
+        {spectrum(spectrum, Families.of(family).spectrumMatrix()), histogram(neurons)},
         {accuracy(run, curves, rule), fourier(curves)}};
     String shown = why.equals("representative of " + run.phase().key()) ? "representative" : why;
     String title = String.format(Locale.ROOT, "Run %s%s: p = %d, weight decay %s, training"
-            + " fraction %s, seed %d · %s (%s)", run.runId(), transformer ? " (transformer)" : "",
+            + " fraction %s, seed %d · %s (%s)", run.runId(),
+        family.equals(ModelConfig.DEFAULT_FAMILY) ? "" : " (" + family + ")",
         run.modulus(),
         Labels.number(run.weightDecay()), Labels.number(run.trainFraction()), run.seed(),
         run.phase().key(), shown);

@@ -15,6 +15,7 @@ import io.grokking.analysis.render.Panel;
 import io.grokking.analysis.render.PhaseCell;
 import io.grokking.analysis.render.PhaseGrid;
 import io.grokking.analysis.render.RunFigure;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
 import io.grokking.trainer.output.DamagedRuns;
 import java.awt.Rectangle;
@@ -478,7 +479,7 @@ public final class HtmlReport {
     out.append("<h2 id=\"runs\">Runs</h2>\n<p>Every column of every run:")
         .append(" <a href=\"runs.csv\">runs.csv</a> (and Parquet under <code>runs/</code>).")
         .append(" Censored delays show as &gt; n.").append(ruleNote(rule)).append("</p>\n");
-    List<Settings.Setting> varied = RunRecord.variedSettings(runs).stream()
+    List<Setting> varied = RunRecord.variedSettings(runs).stream()
         .filter(s -> !TABLE_SETTINGS.contains(s.key())).toList();
     if (runs.size() > MAX_TABLE_ROWS) {
       out.append("<p>").append(runs.size()).append(" runs are too many to list here.</p>\n");

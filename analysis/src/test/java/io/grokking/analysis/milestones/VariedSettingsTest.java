@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grokking.analysis.phase.Phase;
 import io.grokking.analysis.testing.Runs;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class VariedSettingsTest {
   @Test
   void settingsThatComeWithTheFamilyAreNotAxesOfTheirOwn() {
     List<String> varied = RunRecord.variedSettings(List.of(run(MLP), run(TRANSFORMER))).stream()
-        .map(Settings.Setting::key).toList();
+        .map(Setting::key).toList();
     assertThat(varied).containsExactly("model.family");
   }
 
@@ -33,7 +34,7 @@ class VariedSettingsTest {
   void aFamilySettingVariesWhenItsRunsDisagree() {
     List<String> varied = RunRecord.variedSettings(List.of(run(MLP), run(TRANSFORMER),
             run(TRANSFORMER.replace(";d=128;", ";d=64;")))).stream()
-        .map(Settings.Setting::key).toList();
+        .map(Setting::key).toList();
     assertThat(varied).containsExactly("model.family", "model.d-model");
   }
 }

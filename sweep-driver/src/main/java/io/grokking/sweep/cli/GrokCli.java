@@ -56,6 +56,7 @@ public final class GrokCli implements Callable<Integer> {
     cmd.addSubcommand("verify", new VerifyCommand(console));
     cmd.addSubcommand("compare", new CompareCommand(console));
     cmd.addSubcommand("bench", new BenchCommand(console));
+    cmd.addSubcommand("keys", new KeysCommand(console));
     cmd.setUsageHelpWidth(USAGE_WIDTH);
     cmd.setOut(new PrintWriter(console.out(), true));
     cmd.setErr(new PrintWriter(console.err(), true));

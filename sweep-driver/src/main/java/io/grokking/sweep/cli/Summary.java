@@ -4,7 +4,7 @@ import io.grokking.sweep.refine.RefiningSweep;
 import io.grokking.sweep.spark.SweepResult;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.UnwritableOutput;
-import io.grokking.trainer.train.RunOutcome;
+import io.grokking.trainer.run.RunOutcome;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;

@@ -19,7 +19,7 @@ import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.output.DamagedRuns;
 import io.grokking.trainer.output.Layout;
 import io.grokking.trainer.output.UnwritableOutput;
-import io.grokking.trainer.train.WarmUp;
+import io.grokking.trainer.run.WarmUp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -163,6 +163,17 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /**
+   * The configuration the sweep started from, as the opening line names it: the file and how
+   * many --set overrides, and for no --config that the demo's file is no table of defaults.
+   */
+  private String configName() {
+    String file = config != null ? config.toString()
+        : DEFAULT_CONFIG + " (the default; grok keys --config " + DEFAULT_CONFIG
+            + " lists its values)";
+    return file + (sets.isEmpty() ? "" : " with " + sets.size() + " --set");
+  }
+
+  /**
    * The rounds of a refining sweep, whose coarse level must be exactly the configured grid: each
    * point's runs come from the configuration with the point's values fixed, so they are the runs
    * a grid holding those values would have.
@@ -206,9 +217,10 @@ final class SweepCommand implements Callable<Integer> {
       WarmUp.startInBackground(sweep.train().threads(), hadoop);
     }
     int committedBefore = specs.size() - pending.size();
-    console.out().printf("grok sweep: %d runs into %s (%s, %d already committed, grid %s)%s%n",
-        specs.size(), outDir, state.name().toLowerCase(java.util.Locale.ROOT), committedBefore,
-        sweep.gridHash(), refining == null ? "" : "; then up to " + sweep.refine().rounds()
+    console.out().printf("grok sweep: %d runs into %s (%s, %d already committed, grid %s,"
+        + " config %s)%s%n", specs.size(), outDir,
+        state.name().toLowerCase(java.util.Locale.ROOT), committedBefore, sweep.gridHash(),
+        configName(), refining == null ? "" : "; then up to " + sweep.refine().rounds()
             + " rounds of refinement on " + sweep.analysis().x() + " × " + sweep.analysis().y());
 
     SessionSettings settings = new SessionSettings(master, "grok sweep " + outDir, sparkUi,

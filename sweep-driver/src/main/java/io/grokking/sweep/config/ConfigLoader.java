@@ -11,12 +11,14 @@ import com.typesafe.config.ConfigValueType;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.Encoding;
+import io.grokking.trainer.config.Families;
+import io.grokking.trainer.config.FamilySpec;
 import io.grokking.trainer.config.LossFunction;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.Precision;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
@@ -53,18 +55,20 @@ public final class ConfigLoader {
 
   /** Loads {@code file} with the {@code key=value} overrides on top. */
   public static SweepConfig load(Path file, List<String> sets) {
+    return parse(read(file), file.toString(), sets);
+  }
+
+  private static String read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("--config", "must be a readable file, found "
           + (Files.exists(file) ? "a directory " : "nothing at ") + file);
     }
-    String text;
     try {
-      text = Files.readString(file);
+      return Files.readString(file);
     } catch (java.io.IOException e) {
       throw new ConfigException("--config", "must be a readable file, found " + file + " ("
           + e.getMessage() + ")");
     }
-    return parse(text, file.toString(), sets);
   }
 
   /**
@@ -82,6 +86,39 @@ public final class ConfigLoader {
     });
     all.add(Keys.REFINE_ROUNDS + "=0");
     return load(file, all);
+  }
+
+  /**
+   * The value of every key that {@code file} (null for none: the built-in defaults) with the
+   * {@code sets} on top gives a sweep, and where each comes from, in the order of the keys
+   * table; each key of {@code sweep.axes} follows as {@code sweep.axes.KEY}. The configuration
+   * is validated first, exactly as {@code grok sweep} validates it.
+   */
+  public static List<KeyTable.Resolved> explain(Path file, List<String> sets) {
+    String text = file == null ? "" : read(file);
+    String origin = file == null ? DEFAULTS_ORIGIN : file.toString();
+    parse(text, origin, sets);
+    Config merged = overrides(sets).withFallback(ConfigFactory.parseString(quoteShortcuts(text),
+        ConfigParseOptions.defaults().setOriginDescription(origin))).withFallback(defaults())
+        .resolve();
+    List<KeyTable.Resolved> out = new ArrayList<>();
+    for (Setting s : Keys.DECLARED) {
+      if (s.type() == Setting.Type.OBJECT) {
+        continue;
+      }
+      if (merged.hasPath(s.key())) {
+        ConfigValue v = merged.getValue(s.key());
+        out.add(new KeyTable.Resolved(s, Setting.display(v.unwrapped()),
+            DEFAULTS_ORIGIN.equals(v.origin().description()) ? "default" : where(v.origin())));
+      } else {
+        out.add(new KeyTable.Resolved(s, "= " + s.defaultText(), "default"));
+      }
+    }
+    axes(merged).forEach((key, values) -> out.add(new KeyTable.Resolved(
+        Keys.declaration(key).orElseThrow(), Setting.display(values.stream()
+            .map(ConfigValue::unwrapped).toList()),
+        "axis " + where(merged.getValue(Keys.AXES + "." + key).origin()))));
+    return out;
   }
 
   /**
@@ -154,6 +191,7 @@ public final class ConfigLoader {
         axes, allowLargeGrid, SweepConfig.DEFAULT_MAX_RUNS);
     List<Variant> variants = variants(merged, axisValues, train, task, model, optimizer);
     checkSettleSettingsAreRead(r, axisValues, variants);
+    checkFamilyOptionsAreRead(r, axisValues, variants);
     RefineConfig refine = new RefineConfig(r.integer(Keys.REFINE_ROUNDS),
         r.integer(Keys.REFINE_MAX_RUNS), RefineConfig.trigger(r.word(Keys.REFINE_TRIGGER)));
     return new SweepConfig(moduli, weightDecays, fractions, seeds, axes, variants, allowLargeGrid,
@@ -206,8 +244,7 @@ public final class ConfigLoader {
   }
 
   /** train.init-std's default: not given, so the weights' deviation is init-scale / √p. */
-  private static final String INIT_STD_NONE = "none";
-  private static final String INIT_STD_ALLOWED = "a number > 0, or none";
+  private static final String INIT_STD_NONE = (String) TrainConfig.INIT_STD.defaultValue();
 
   /**
    * train.init-std, NaN for {@code none}. It replaces init-scale, so a configuration (or an axis
@@ -217,7 +254,7 @@ public final class ConfigLoader {
     if (r.word(Keys.INIT_STD).equals(INIT_STD_NONE)) {
       return Double.NaN;
     }
-    double std = r.number(Keys.INIT_STD, INIT_STD_ALLOWED);
+    double std = r.number(Keys.INIT_STD, TrainConfig.INIT_STD.allowed());
     if (!r.isDefault(Keys.INIT_SCALE)) {
       throw new ConfigException(Keys.INIT_STD, "must not be set together with " + Keys.INIT_SCALE
           + ", which it replaces (init-std gives the deviation itself, init-scale it times"
@@ -240,12 +277,39 @@ public final class ConfigLoader {
   }
 
   /** train.grokfast-lambda's default: the filter's own (2 for the EMA, 5 for the average). */
-  private static final String LAMBDA_DEFAULT = "default";
+  private static final String LAMBDA_DEFAULT = OptimizerConfig.LAMBDA_DEFAULT;
 
   private static ModelConfig model(Reader r) {
-    return new ModelConfig(r.choice(Keys.FAMILY, v -> ModelFamily.parse(Keys.FAMILY, v)),
-        r.integer(Keys.D_MODEL), r.integer(Keys.HEADS), r.integer(Keys.D_HEAD),
-        r.integer(Keys.D_MLP), r.integer(Keys.DEPTH), r.bool(Keys.BIAS), r.integer(Keys.LAYERS));
+    String family = r.choice(Keys.FAMILY, v -> v.trim().toLowerCase(java.util.Locale.ROOT));
+    Map<String, Object> options = new LinkedHashMap<>();
+    for (Setting s : Families.of(family).options()) {
+      options.put(s.key(), r.value(s));
+    }
+    return new ModelConfig(family, r.integer(Keys.D_MODEL), r.integer(Keys.HEADS),
+        r.integer(Keys.D_HEAD), r.integer(Keys.D_MLP), r.integer(Keys.DEPTH), r.bool(Keys.BIAS),
+        options);
+  }
+
+  /**
+   * A family's own setting is read only by runs of that family; set away from its default (or on
+   * an axis) in a sweep without one, it is a mistake. Its default may stand, as it does in every
+   * {@code sweep.conf} the renderer writes.
+   */
+  private static void checkFamilyOptionsAreRead(Reader r, Map<String, List<ConfigValue>> axes,
+      List<Variant> variants) {
+    for (FamilySpec family : Families.all()) {
+      if (variants.stream().anyMatch(v -> v.model().family().equals(family.name()))) {
+        continue;
+      }
+      for (Setting s : family.options()) {
+        if (!r.value(s).equals(s.defaultValue()) || axes.containsKey(s.key())) {
+          throw new ConfigException(s.key(), "is read only by runs with " + Keys.FAMILY + " = "
+              + family.name() + ", and no run of this sweep has it; remove it or set that,"
+              + " found " + s.key() + " = " + (axes.containsKey(s.key()) ? axes.get(s.key())
+                  .stream().map(ConfigValue::unwrapped).toList() : r.word(s.key())));
+        }
+      }
+    }
   }
 
   private static TaskConfig task(Reader r) {
@@ -353,66 +417,14 @@ public final class ConfigLoader {
     }
   }
 
+  /** The built-in defaults: each declared setting's own, but those that default to another. */
   private static Config defaults() {
-    TrainConfig t = TrainConfig.defaults();
-    AnalysisConfig a = AnalysisConfig.defaults();
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put(Keys.MODULI, SweepConfig.DEFAULT_MODULI);
-    d.put(Keys.WEIGHT_DECAYS, SweepConfig.DEFAULT_WEIGHT_DECAYS);
-    d.put(Keys.TRAIN_FRACTIONS, SweepConfig.DEFAULT_TRAIN_FRACTIONS);
-    d.put(Keys.SEEDS, SweepConfig.DEFAULT_SEEDS);
-    d.put(Keys.ALLOW_LARGE_GRID, false);
-    RefineConfig refine = RefineConfig.none();
-    d.put(Keys.REFINE_ROUNDS, refine.rounds());
-    d.put(Keys.REFINE_MAX_RUNS, refine.maxRuns());
-    d.put(Keys.REFINE_TRIGGER, refine.trigger().key());
-    d.put(Keys.WIDTH, t.width());
-    d.put(Keys.LEARNING_RATE, t.learningRate());
-    d.put(Keys.STEPS, t.steps());
-    d.put(Keys.ACTIVATION, t.activation().key());
-    d.put(Keys.ENCODING, t.encoding().key());
-    d.put(Keys.EVAL_EVERY, t.evalEvery());
-    d.put(Keys.WARMUP_STEPS, t.warmupSteps());
-    d.put(Keys.BETA1, t.beta1());
-    d.put(Keys.BETA2, t.beta2());
-    d.put(Keys.EPSILON, t.epsilon());
-    d.put(Keys.INIT_SCALE, t.initScale());
-    d.put(Keys.INIT_STD, INIT_STD_NONE);
-    d.put(Keys.DTYPE, t.precision().key());
-    d.put(Keys.STOP_AFTER_GROK, t.stopAfterGrok());
-    d.put(Keys.STOP_THRESHOLD, t.stopThreshold());
-    d.put(Keys.STOP_WINDOW, t.stopWindow());
-    d.put(Keys.STOP_WHEN, t.stopWhen().key());
-    // train.settle-threshold and train.settle-window default to other keys' values (train(Reader))
-    d.put(Keys.THREADS, t.threads());
-    d.put(Keys.CHECKPOINT_EVERY, t.checkpointEvery());
-    d.put(Keys.LOSS, t.loss().key());
-    OptimizerConfig o = OptimizerConfig.defaults();
-    d.put(Keys.OPTIMIZER, o.optimizer().key());
-    d.put(Keys.MOMENTUM, o.momentum());
-    d.put(Keys.DECAY_TOWARD, o.weightDecayToward().key());
-    d.put(Keys.GRAD_FILTER, o.gradFilter().key());
-    d.put(Keys.GROKFAST_ALPHA, o.grokfastAlpha());
-    d.put(Keys.GROKFAST_LAMBDA, LAMBDA_DEFAULT);
-    d.put(Keys.GROKFAST_WINDOW, o.grokfastWindow());
-    ModelConfig m = ModelConfig.defaults();
-    d.put(Keys.FAMILY, m.family().key());
-    d.put(Keys.D_MODEL, m.dModel());
-    d.put(Keys.HEADS, m.heads());
-    d.put(Keys.D_HEAD, m.dHead());
-    d.put(Keys.D_MLP, m.dMlp());
-    d.put(Keys.LAYERS, m.layers());
-    d.put(Keys.DEPTH, m.depth());
-    d.put(Keys.BIAS, m.bias());
-    d.put(Keys.OPERATION, TaskConfig.DEFAULT_OPERATION.key());
-    d.put(Keys.LABEL_NOISE, TaskConfig.DEFAULT_LABEL_NOISE);
-    d.put(Keys.PHASE_THRESHOLD, a.phaseThreshold());
-    d.put(Keys.PHASE_GAP, a.phaseGap());
-    d.put(Keys.PHASE_RULE, a.phaseRule());
-    d.put(Keys.PHASE_RATIO, a.phaseRatio());
-    d.put(Keys.X, a.x());
-    d.put(Keys.Y, a.y());
-    d.put(Keys.LOSS_MILESTONES, a.lossMilestones());
+    for (Setting s : Keys.DECLARED) {
+      if (s.defaultValue() != null) {
+        d.put(s.key(), s.defaultValue());
+      }
+    }
     return ConfigFactory.parseMap(d, DEFAULTS_ORIGIN);
   }
 
@@ -594,6 +606,17 @@ public final class ConfigLoader {
 
     String word(String key) {
       return choice(key, Function.identity());
+    }
+
+    /** The value of a declared setting, read by its type. */
+    Object value(Setting s) {
+      return switch (s.type()) {
+        case INTEGER -> integer(s.key());
+        case NUMBER -> number(s.key());
+        case BOOLEAN -> bool(s.key());
+        case WORD -> word(s.key());
+        case LIST, OBJECT -> throw new IllegalStateException(s.key() + " is not a scalar");
+      };
     }
 
     <T> T choice(String key, Function<String, T> parse) {

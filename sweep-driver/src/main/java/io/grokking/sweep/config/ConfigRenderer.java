@@ -2,7 +2,10 @@ package io.grokking.sweep.config;
 
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
+import io.grokking.trainer.config.Families;
+import io.grokking.trainer.config.FamilySpec;
 import io.grokking.trainer.config.OptimizerConfig;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.TrainConfig;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -84,14 +87,19 @@ public final class ConfigRenderer {
         : o.grokfastLambda());
     line(b, Keys.GROKFAST_WINDOW, o.grokfastWindow());
     b.append("}\nmodel {\n");
-    line(b, Keys.FAMILY, c.model().family().key());
+    line(b, Keys.FAMILY, c.model().family());
     line(b, Keys.D_MODEL, c.model().dModel());
     line(b, Keys.HEADS, c.model().heads());
     line(b, Keys.D_HEAD, c.model().dHead());
     line(b, Keys.D_MLP, c.model().dMlp());
-    line(b, Keys.LAYERS, c.model().layers());
     line(b, Keys.DEPTH, c.model().depth());
     line(b, Keys.BIAS, c.model().bias());
+    for (FamilySpec family : Families.all()) {
+      for (Setting s : family.options()) {
+        line(b, s.key(), value(family.name().equals(c.model().family()) ? c.model().option(s)
+            : s.defaultValue()));
+      }
+    }
     b.append("}\ntask {\n");
     line(b, Keys.OPERATION, quoted(c.task().operation().key()));
     line(b, Keys.LABEL_NOISE, c.task().labelNoise());

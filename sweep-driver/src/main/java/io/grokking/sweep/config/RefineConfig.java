@@ -1,9 +1,8 @@
 package io.grokking.sweep.config;
 
-import io.grokking.trainer.config.ConfigException;
-import java.util.Arrays;
+import io.grokking.trainer.config.Setting;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Whether and how the grid refines itself where phases meet ({@code sweep.refine}): after the
@@ -21,6 +20,19 @@ public record RefineConfig(int rounds, int maxRuns, Trigger trigger) {
   public static final int MAX_ROUNDS = 6;
   public static final int DEFAULT_MAX_RUNS = SweepConfig.DEFAULT_MAX_RUNS;
   public static final Trigger DEFAULT_TRIGGER = Trigger.BOTH;
+  public static final Setting ROUNDS = Setting.key("sweep.refine.rounds").integer(DEFAULT_ROUNDS)
+      .allowed("an integer in 0.." + MAX_ROUNDS)
+      .doc("rounds of refinement where phases meet, on the diagram's axes (0: the plain grid)")
+      .sweep().build();
+  public static final Setting MAX_RUNS = Setting.key("sweep.refine.max-runs")
+      .integer(DEFAULT_MAX_RUNS).allowed("an integer > 0")
+      .doc("the most runs all refinement rounds together may add").sweep().build();
+  public static final Setting TRIGGER = Setting.key("sweep.refine.trigger").word("both")
+      .allowed("one of phases, seeds, both")
+      .doc("what makes two corners disagree: majority phases, a corner's seeds, or either")
+      .sweep().build();
+  /** The settings of refinement, as the keys table lists them. */
+  public static final List<Setting> SETTINGS = List.of(ROUNDS, MAX_RUNS, TRIGGER);
 
   /** What makes two corners of a cell disagree. */
   public enum Trigger {
@@ -56,17 +68,14 @@ public record RefineConfig(int rounds, int maxRuns, Trigger trigger) {
           return trigger;
         }
       }
-      throw new ConfigException(Keys.REFINE_TRIGGER, "must be one of " + Arrays.stream(values())
-          .map(Trigger::key).collect(Collectors.joining(", ")) + ", found " + text);
+      throw TRIGGER.rejected(text);
     }
   }
 
   public RefineConfig {
-    ConfigException.check(rounds >= 0 && rounds <= MAX_ROUNDS, Keys.REFINE_ROUNDS,
-        "an integer in 0.." + MAX_ROUNDS, rounds);
-    ConfigException.check(maxRuns > 0, Keys.REFINE_MAX_RUNS, "an integer > 0", maxRuns);
-    ConfigException.check(trigger != null, Keys.REFINE_TRIGGER, "one of phases, seeds, both",
-        "nothing");
+    ROUNDS.check(rounds >= 0 && rounds <= MAX_ROUNDS, rounds);
+    MAX_RUNS.check(maxRuns > 0, maxRuns);
+    TRIGGER.check(trigger != null, "nothing");
   }
 
   /** The trigger spelled {@code text}: phases, seeds or both. */

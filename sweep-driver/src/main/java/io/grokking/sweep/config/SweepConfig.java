@@ -2,8 +2,10 @@ package io.grokking.sweep.config;
 
 import io.grokking.analysis.refine.Refinement;
 import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
+import io.grokking.trainer.config.Families;
+import io.grokking.trainer.config.FamilySpec;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TaskConfig;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -47,10 +50,12 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
   /** Grids larger than this need {@code sweep.allow-large-grid = true}. */
   public static final int DEFAULT_MAX_RUNS = 2000;
   /** Power et al. (2022) grok p = 97 with weight decay 1 and 30 % of the pairs for training. */
-  public static final List<Integer> DEFAULT_MODULI = List.of(97);
-  public static final List<Double> DEFAULT_WEIGHT_DECAYS = List.of(1.0);
-  public static final List<Double> DEFAULT_TRAIN_FRACTIONS = List.of(0.3);
-  public static final List<Long> DEFAULT_SEEDS = List.of(0L);
+  public static final Setting ALLOW_LARGE_GRID = Setting.key("sweep.allow-large-grid")
+      .bool(false).allowed("true or false")
+      .doc("grids over " + DEFAULT_MAX_RUNS + " runs are refused without it").sweep().build();
+  public static final Setting AXES = Setting.key("sweep.axes")
+      .derived(Setting.Type.OBJECT, "none").allowed("an object of KEY = [values]")
+      .doc("extra grid axes over any setting that changes what a run computes").sweep().build();
 
   /** A plain grid, not refined. */
   public SweepConfig(List<Integer> moduli, List<Double> weightDecays,
@@ -93,12 +98,11 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
         allowLargeGrid, maxRuns);
     for (Variant v : variants) {
       for (int p : moduli) {
-        v.task().checkFits(p, v.model().family() == ModelFamily.MLP ? v.train().encoding() : null);
+        v.model().spec().checkFits(v.task(), p, v.train());
       }
     }
     checkOptimizerSettingsAreRead(variants);
-    checkMlpSettingsAreRead(variants);
-    checkLayersAreRead(variants);
+    checkFamilySettingsAreRead(variants);
     for (Variant v : variants) {
       checkSettleThreshold(v.train(), analysis);
     }
@@ -249,37 +253,24 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
   }
 
   /**
-   * The MLP's depth, biases and init-std are a mistake when no run of the sweep is an MLP: the
-   * transformer reads none of them.
+   * A setting that only one family reads (the MLP's depth, biases and init-std), set in a sweep
+   * with no run of that family, is a mistake.
    */
-  private static void checkMlpSettingsAreRead(List<Variant> variants) {
-    if (variants.stream().anyMatch(v -> v.model().family() == ModelFamily.MLP)) {
-      return;
-    }
-    for (Variant v : variants) {
-      String set = v.model().depth() != ModelConfig.DEFAULT_DEPTH
-          ? Keys.DEPTH + " = " + v.model().depth()
-          : v.model().bias() != ModelConfig.DEFAULT_BIAS ? Keys.BIAS + " = " + v.model().bias()
-          : v.train().hasInitStd() ? Keys.INIT_STD + " = " + v.train().initStd() : null;
-      if (set != null) {
-        String key = set.substring(0, set.indexOf(' '));
-        throw new ConfigException(key, "is read only by runs with " + Keys.FAMILY + " = mlp, and"
-            + " no run of this sweep has it; remove it or set that, found " + set);
+  private static void checkFamilySettingsAreRead(List<Variant> variants) {
+    for (FamilySpec family : Families.all()) {
+      if (variants.stream().anyMatch(v -> v.model().family().equals(family.name()))) {
+        continue;
+      }
+      for (Variant v : variants) {
+        Optional<String> set = family.unreadSetting(v.train(), v.model());
+        if (set.isPresent()) {
+          String key = set.get().substring(0, set.get().indexOf(' '));
+          throw new ConfigException(key, "is read only by runs with " + Keys.FAMILY + " = "
+              + family.name() + ", and no run of this sweep has it; remove it or set that, found "
+              + set.get());
+        }
       }
     }
-  }
-
-  /** The transformer's layers are a mistake when no run of the sweep is a transformer. */
-  private static void checkLayersAreRead(List<Variant> variants) {
-    if (variants.stream().anyMatch(v -> v.model().family() == ModelFamily.TRANSFORMER)) {
-      return;
-    }
-    variants.stream().filter(v -> v.model().layers() != ModelConfig.DEFAULT_LAYERS).findFirst()
-        .ifPresent(v -> {
-          throw new ConfigException(Keys.LAYERS, "is read only by runs with " + Keys.FAMILY
-              + " = transformer, and no run of this sweep has it; remove it or set that, found "
-              + Keys.LAYERS + " = " + v.model().layers());
-        });
   }
 
   /** The keys a diagram axis may name: the original axes but seeds, then the extra axes. */

@@ -1,7 +1,7 @@
 package io.grokking.sweep.spark;
 
 import io.grokking.trainer.metrics.RunStatus;
-import io.grokking.trainer.train.RunOutcome;
+import io.grokking.trainer.run.RunOutcome;
 import java.io.Serializable;
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.LongAccumulator;

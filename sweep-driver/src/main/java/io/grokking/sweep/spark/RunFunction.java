@@ -1,8 +1,8 @@
 package io.grokking.sweep.spark;
 
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.train.Faults;
-import io.grokking.trainer.train.RunOutcome;
+import io.grokking.trainer.run.Faults;
+import io.grokking.trainer.run.RunOutcome;
 import java.io.Serializable;
 
 /**

@@ -1,14 +1,13 @@
 package io.grokking.sweep.spark;
 
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.Layout;
 import io.grokking.trainer.output.UnwritableOutput;
-import io.grokking.trainer.train.Faults;
-import io.grokking.trainer.train.RunExecutor;
-import io.grokking.trainer.train.RunOutcome;
+import io.grokking.trainer.run.Faults;
+import io.grokking.trainer.run.RunExecutor;
+import io.grokking.trainer.run.RunOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
@@ -221,26 +220,9 @@ public final class SweepJob {
     return sorted;
   }
 
-  /**
-   * A run's training time up to a constant: steps × width × p × (n + 4p), n the training pairs.
-   * A step's products cost n·width·p (the logits and their gradients); the passes over the
-   * parameters (AdamW, loading W_in, storing its gradient) cost about 4p·width·p more. Fitted to
-   * the demo's measured step times (p = 23 and 31, width 128, n = 159 to 865), whose order it gets
-   * right to within 12 %; counting pairs alone put p = 23 with 476 pairs after p = 31 with 288,
-   * although it trains faster.
-   */
+  /** A run's training time up to a constant, as its family estimates it ({@code cost}). */
   static double estimatedCost(RunSpec spec) {
-    double p = spec.modulus();
-    double pairs = Math.rint(spec.trainFraction() * p * p);
-    if (spec.model().family() == ModelFamily.TRANSFORMER) {
-      // Multiply-adds per pair at the = position: W_O, the MLP's two products and the unembedding;
-      // a block below the last computes all three positions.
-      ModelConfig m = spec.model();
-      double perPair = ((double) m.heads() * m.dHead() * m.dModel()
-          + 2.0 * m.dModel() * m.dMlp()) * (1 + 3 * (m.layers() - 1)) + m.dModel() * (p + 1);
-      return spec.train().steps() * pairs * perPair;
-    }
-    return spec.train().steps() * (double) spec.train().width() * p * (pairs + 4 * p);
+    return spec.model().spec().cost(spec);
   }
 
   private static List<RunOutcome> inOrderOf(List<RunSpec> specs, List<RunSpec> submitted,

@@ -2,7 +2,7 @@ package io.grokking.sweep.spark;
 
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.UnwritableOutput;
-import io.grokking.trainer.train.RunOutcome;
+import io.grokking.trainer.run.RunOutcome;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

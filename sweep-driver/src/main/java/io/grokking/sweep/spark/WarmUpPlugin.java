@@ -1,6 +1,6 @@
 package io.grokking.sweep.spark;
 
-import io.grokking.trainer.train.WarmUp;
+import io.grokking.trainer.run.WarmUp;
 import java.util.Map;
 import org.apache.spark.api.plugin.DriverPlugin;
 import org.apache.spark.api.plugin.ExecutorPlugin;

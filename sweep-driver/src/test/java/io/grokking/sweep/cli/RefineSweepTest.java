@@ -64,7 +64,8 @@ class RefineSweepTest {
     assertThat(grok("sweep", "--config", config.toString(), "--out", reference.toString(),
         "--master", "local[2]", "--no-spark-ui")).as(printed()).isZero();
     String first = printed();
-    assertThat(first).contains("4 runs into", "then up to 2 rounds of refinement",
+    assertThat(first).contains("4 runs into", "config " + config + ")",
+        "then up to 2 rounds of refinement",
         "round 1/2: ", "round 2/2: ", "refinement: grid 4 runs, round 1 +",
         "a uniform 5 × 5 grid would need 25");
     TreeSet<String> runs = committed(reference);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grokking.sweep.spark.SweepResult;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.UnwritableOutput;
-import io.grokking.trainer.train.RunOutcome;
+import io.grokking.trainer.run.RunOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

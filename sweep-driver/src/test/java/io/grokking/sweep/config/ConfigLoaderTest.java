@@ -7,7 +7,8 @@ import io.grokking.sweep.grid.GridExpander;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.LossFunction;
-import io.grokking.trainer.config.ModelFamily;
+import io.grokking.trainer.model.mlp.MlpFamily;
+import io.grokking.trainer.model.transformer.TransformerFamily;
 import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
@@ -60,7 +61,7 @@ class ConfigLoaderTest {
     assertThat(c.train().width()).as("the file beats the default").isEqualTo(64);
     assertThat(c.train().learningRate()).as("the default fills the rest")
         .isEqualTo(TrainConfig.DEFAULT_LEARNING_RATE);
-    assertThat(c.moduli()).isEqualTo(SweepConfig.DEFAULT_MODULI);
+    assertThat(c.moduli()).isEqualTo(List.of(97));
     assertThat(c.analysis()).isEqualTo(AnalysisConfig.defaults());
   }
 
@@ -367,13 +368,13 @@ class ConfigLoaderTest {
     SweepConfig axis = ConfigLoader.load(demo, List.of("model.family=transformer",
         "sweep.axes.model.layers=1,2", "sweep.seeds=0"));
     List<RunSpec> runs = GridExpander.expand(axis);
-    assertThat(runs).filteredOn(r -> r.model().layers() == 2).hasSize(24)
+    assertThat(runs).filteredOn(r -> TransformerFamily.layers(r.model()) == 2).hasSize(24)
         .allSatisfy(r -> assertThat(r.canonical()).contains(";dmlp=512;layers=2"));
-    assertThat(runs).filteredOn(r -> r.model().layers() == 1).extracting(RunSpec::runId)
+    assertThat(runs).filteredOn(r -> TransformerFamily.layers(r.model()) == 1).extracting(RunSpec::runId)
         .containsExactlyInAnyOrderElementsOf(GridExpander.expand(ConfigLoader.load(demo,
             List.of("model.family=transformer", "sweep.seeds=0"))).stream()
             .map(RunSpec::runId).toList());
-    assertThat(Settings.parse(runs.stream().filter(r -> r.model().layers() == 2).findFirst()
+    assertThat(Settings.parse(runs.stream().filter(r -> TransformerFamily.layers(r.model()) == 2).findFirst()
         .orElseThrow().canonical())).containsEntry("model.layers", "2");
     assertThat(Settings.parse(runs.get(0).canonical())).containsKey("model.layers");
     SweepConfig two = ConfigLoader.load(demo, List.of("model.family=transformer",
@@ -391,9 +392,9 @@ class ConfigLoaderTest {
         "sweep.seeds=0"));
     List<RunSpec> runs = GridExpander.expand(both);
     assertThat(runs).hasSize(48);
-    assertThat(idOf(runs.stream().filter(r -> r.model().family() == ModelFamily.MLP).toList(),
+    assertThat(idOf(runs.stream().filter(r -> r.model().family().equals(MlpFamily.NAME)).toList(),
         23, 0.3, 0.6, 0)).isEqualTo("41703ab77838323d");
-    assertThat(runs).filteredOn(r -> r.model().family() == ModelFamily.TRANSFORMER).hasSize(24);
+    assertThat(runs).filteredOn(r -> r.model().family().equals(TransformerFamily.NAME)).hasSize(24);
   }
 
   @Test

@@ -7,7 +7,7 @@ import io.grokking.sweep.config.SweepConfig;
 import io.grokking.sweep.grid.GridExpander;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.output.ParquetTable;
-import io.grokking.trainer.train.RunExecutor;
+import io.grokking.trainer.run.RunExecutor;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;

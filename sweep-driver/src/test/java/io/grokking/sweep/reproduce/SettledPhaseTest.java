@@ -10,10 +10,11 @@ import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
-import io.grokking.trainer.data.ModularTask;
+import io.grokking.trainer.task.ModularTask;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.StepMetrics;
-import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.model.mlp.MlpFamily;
+import io.grokking.trainer.model.mlp.ModularMlp;
 import io.grokking.trainer.train.Trainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ class SettledPhaseTest {
   private static Run train(double weightDecay, double fraction, TrainConfig t) throws Exception {
     RunSpec spec = new RunSpec(23, weightDecay, fraction, 1, t);
     List<StepMetrics> rows = new ArrayList<>();
-    Trainer.Result result = new Trainer(spec, ModularMlp.create(spec),
+    Trainer.Result result = new Trainer(spec, MlpFamily.model(spec, ModularMlp.create(spec)),
         ModularTask.split(23, fraction, 1)).run(rows::add, null);
     return new Run(result, rows);
   }

@@ -1,13 +1,13 @@
 package io.grokking.sweep.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.train.Faults;
-import io.grokking.trainer.train.InjectedFault;
+import io.grokking.trainer.run.Faults;
+import io.grokking.trainer.run.InjectedFault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -7,7 +7,7 @@ import io.grokking.sweep.grid.GridExpander;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.output.Layout;
-import io.grokking.trainer.train.RunOutcome;
+import io.grokking.trainer.run.RunOutcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

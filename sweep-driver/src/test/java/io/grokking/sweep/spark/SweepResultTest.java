@@ -3,7 +3,7 @@ package io.grokking.sweep.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grokking.trainer.metrics.RunStatus;
-import io.grokking.trainer.train.RunOutcome;
+import io.grokking.trainer.run.RunOutcome;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,14 +3,17 @@ package io.grokking.trainer.bench;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.ModelConfig;
-import io.grokking.trainer.config.ModelFamily;
+import io.grokking.trainer.config.Families;
+import io.grokking.trainer.model.Family;
+import io.grokking.trainer.model.mlp.MlpFamily;
+import io.grokking.trainer.model.transformer.TransformerFamily;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
-import io.grokking.trainer.data.ModularTask;
-import io.grokking.trainer.train.ModelFamilies;
-import io.grokking.trainer.train.Threads;
+import io.grokking.trainer.model.ModelFamilies;
+import io.grokking.trainer.numeric.Threads;
+import io.grokking.trainer.task.ModularTask;
 import io.grokking.trainer.train.Trainer;
 import java.util.Arrays;
 import java.util.Map;
@@ -24,11 +27,11 @@ import java.util.Map;
 public final class StepBenchmark {
   /** The reference configurations of the speed issue, identical to the peer's presets. */
   public static final Map<String, Preset> PRESETS = Map.of(
-      "R1", new Preset("R1", ModelFamily.MLP, 97, 512, 0.5, 1.0, 1e-3),
-      "R2", new Preset("R2", ModelFamily.MLP, 23, 512, 0.75, 2.0, 1e-4),
+      "R1", new Preset("R1", MlpFamily.NAME, 97, 512, 0.5, 1.0, 1e-3),
+      "R2", new Preset("R2", MlpFamily.NAME, 23, 512, 0.75, 2.0, 1e-4),
       // Nanda et al. 2023's own configuration: p = 113, 30 % of the pairs (3 831), full batch
-      "T1", new Preset("T1", ModelFamily.TRANSFORMER, 113, 0, 0.3, 1.0, 1e-3),
-      "T2", new Preset("T2", ModelFamily.TRANSFORMER, 23, 0, 0.5, 1.0, 1e-3));
+      "T1", new Preset("T1", TransformerFamily.NAME, 113, 0, 0.3, 1.0, 1e-3),
+      "T2", new Preset("T2", TransformerFamily.NAME, 23, 0, 0.5, 1.0, 1e-3));
   static final int WARMUP_STEPS = 30;
   static final int BLOCKS = 10;
 
@@ -38,7 +41,7 @@ public final class StepBenchmark {
    * @param width the MLP's hidden width; the transformer has Nanda et al.'s dimensions
    *     ({@link ModelConfig#defaults()}) and ignores it
    */
-  public record Preset(String name, ModelFamily family, int modulus, int width, double fraction,
+  public record Preset(String name, String family, int modulus, int width, double fraction,
       double weightDecay, double learningRate) {
     RunSpec spec(int steps, int threads) {
       TrainConfig t = new TrainConfig(Math.max(1, width), learningRate, steps, Activation.RELU,
@@ -51,7 +54,7 @@ public final class StepBenchmark {
 
     /** The peer's script for this preset's family. */
     String peerScript() {
-      return family == ModelFamily.MLP ? "torch_mlp.py" : "torch_transformer.py";
+      return ((Family) Families.of(family)).peerScript();
     }
   }
 

@@ -12,6 +12,10 @@ public enum LossFunction {
 
   public static final String KEY = "train.loss";
   public static final LossFunction DEFAULT = CROSS_ENTROPY;
+  public static final Setting SETTING = Setting.key(KEY).word("cross-entropy")
+      .allowed("one of cross-entropy, stablemax, mse")
+      .doc("the training loss; the train and test loss columns are measured with it")
+      .run("loss", "loss").absent("cross-entropy").build();
 
   private final String key;
 
@@ -29,6 +33,6 @@ public enum LossFunction {
         return l;
       }
     }
-    throw new ConfigException(key, "must be one of cross-entropy, stablemax, mse, found " + value);
+    throw new ConfigException(key, "must be " + SETTING.allowed() + ", found " + value);
   }
 }

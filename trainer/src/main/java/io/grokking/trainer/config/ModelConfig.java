@@ -1,6 +1,10 @@
 package io.grokking.trainer.config;
 
 import java.io.Serializable;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Which network a run trains, and the transformer's dimensions (Nanda et al. 2023, "Progress
@@ -10,7 +14,8 @@ import java.io.Serializable;
  * train.init-scale} (or {@code train.init-std}), and its depth and biases here; the transformer reads
  * none of them, and the MLP none of the transformer's dimensions.
  *
- * @param family mlp or transformer (model.family)
+ * @param family the name of a registered family ({@link Families}): mlp or transformer
+ *     (model.family)
  * @param dModel width of the transformer's residual stream (model.d-model)
  * @param heads attention heads (model.heads)
  * @param dHead width of each head (model.d-head)
@@ -19,21 +24,11 @@ import java.io.Serializable;
  *     (model.depth)
  * @param bias whether every layer of the MLP adds a bias; He et al.'s network has none
  *     (model.bias)
- * @param layers the transformer's blocks, each attention and MLP with residuals; Nanda et al.
- *     train 1, Power et al. 2022 ("Grokking: generalization beyond overfitting", training details) 2
- *     (model.layers)
+ * @param options the values of the settings the family declares itself ({@link
+ *     FamilySpec#options()}), by key; one left out takes its default
  */
-public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, int dMlp,
-    int depth, boolean bias, int layers) implements Serializable {
-  public static final String FAMILY_KEY = "model.family";
-  public static final String D_MODEL_KEY = "model.d-model";
-  public static final String HEADS_KEY = "model.heads";
-  public static final String D_HEAD_KEY = "model.d-head";
-  public static final String D_MLP_KEY = "model.d-mlp";
-  public static final String DEPTH_KEY = "model.depth";
-  public static final String BIAS_KEY = "model.bias";
-  public static final String LAYERS_KEY = "model.layers";
-  public static final ModelFamily DEFAULT_FAMILY = ModelFamily.MLP;
+public record ModelConfig(String family, int dModel, int heads, int dHead, int dMlp,
+    int depth, boolean bias, Map<String, Object> options) implements Serializable {
   public static final int DEFAULT_D_MODEL = 128;
   public static final int DEFAULT_HEADS = 4;
   public static final int DEFAULT_D_HEAD = 32;
@@ -42,30 +37,76 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
   /** Beyond this a typo, not an experiment: every hidden layer is train.width wide. */
   public static final int MAX_DEPTH = 16;
   public static final boolean DEFAULT_BIAS = false;
-  public static final int DEFAULT_LAYERS = 1;
-  /** Beyond this a typo, not an experiment: each block costs a full pass over 3 positions. */
-  public static final int MAX_LAYERS = 8;
+  /** He et al.'s MLP, the family of every run written before families existed. */
+  public static final String DEFAULT_FAMILY = "mlp";
+
+  public static final Setting FAMILY = Setting.key("model.family").word(DEFAULT_FAMILY)
+      .allowed("one of " + String.join(", ", Families.names()))
+      .doc("the network: He et al.'s MLP or Nanda et al.'s one-layer transformer")
+      .run("family", "family").absent(DEFAULT_FAMILY).build();
+  public static final Setting D_MODEL = Setting.key("model.d-model").integer(DEFAULT_D_MODEL)
+      .allowed("an integer > 0").doc("the transformer's residual width").run("d", "d_model")
+      .build();
+  public static final Setting HEADS = Setting.key("model.heads").integer(DEFAULT_HEADS)
+      .allowed("an integer > 0").doc("the transformer's attention heads").run("heads", "heads")
+      .build();
+  public static final Setting D_HEAD = Setting.key("model.d-head").integer(DEFAULT_D_HEAD)
+      .allowed("an integer > 0").doc("the width of each attention head").run("dhead", "d_head")
+      .build();
+  public static final Setting D_MLP = Setting.key("model.d-mlp").integer(DEFAULT_D_MLP)
+      .allowed("an integer > 0").doc("the hidden width of the transformer's MLP")
+      .run("dmlp", "d_mlp").build();
+  public static final Setting DEPTH = Setting.key("model.depth").integer(DEFAULT_DEPTH)
+      .allowed("an integer in [1, " + MAX_DEPTH + "]")
+      .doc("the MLP's hidden layers, each train.width wide; 1 is He et al.'s network")
+      .run("depth", "depth").absent(String.valueOf(DEFAULT_DEPTH)).build();
+  public static final Setting BIAS = Setting.key("model.bias").bool(DEFAULT_BIAS)
+      .allowed("true or false")
+      .doc("whether every layer of the MLP, the output layer included, adds a bias (from zero)")
+      .run("bias", "bias").absent(String.valueOf(DEFAULT_BIAS)).build();
+  public static final String FAMILY_KEY = FAMILY.key();
+  public static final String D_MODEL_KEY = D_MODEL.key();
+  public static final String HEADS_KEY = HEADS.key();
+  public static final String D_HEAD_KEY = D_HEAD.key();
+  public static final String D_MLP_KEY = D_MLP.key();
+  public static final String DEPTH_KEY = DEPTH.key();
+  public static final String BIAS_KEY = BIAS.key();
+
+  /** This record's settings, in the order of a run's canonical configuration. */
+  public static final List<Setting> SETTINGS = List.of(FAMILY, D_MODEL,
+      HEADS, D_HEAD, D_MLP, DEPTH, BIAS);
 
   public ModelConfig {
-    ConfigException.check(family != null, FAMILY_KEY, "one of mlp, transformer", family);
-    ConfigException.check(dModel > 0, D_MODEL_KEY, "an integer > 0", dModel);
-    ConfigException.check(heads > 0, HEADS_KEY, "an integer > 0", heads);
-    ConfigException.check(dHead > 0, D_HEAD_KEY, "an integer > 0", dHead);
-    ConfigException.check(dMlp > 0, D_MLP_KEY, "an integer > 0", dMlp);
-    ConfigException.check(depth >= 1 && depth <= MAX_DEPTH, DEPTH_KEY,
-        "an integer in [1, " + MAX_DEPTH + "]", depth);
-    ConfigException.check(layers >= 1 && layers <= MAX_LAYERS, LAYERS_KEY,
-        "an integer in [1, " + MAX_LAYERS + "]", layers);
+    FAMILY.check(family != null && Families.names().contains(family), family);
+    D_MODEL.check(dModel > 0, dModel);
+    HEADS.check(heads > 0, heads);
+    D_HEAD.check(dHead > 0, dHead);
+    D_MLP.check(dMlp > 0, dMlp);
+    DEPTH.check(depth >= 1 && depth <= MAX_DEPTH, depth);
+    options = new TreeMap<>(options);
+    List<Setting> declared = Families.of(family).options();
+    for (Map.Entry<String, Object> e : options.entrySet()) {
+      Setting s = declared.stream().filter(d -> d.key().equals(e.getKey())).findFirst()
+          .orElseThrow(() -> new ConfigException(e.getKey(), "is not a setting of "
+              + FAMILY_KEY + " = " + family));
+      s.validate(e.getValue());
+    }
+    options = Collections.unmodifiableMap((TreeMap<String, Object>) options);
   }
 
-  /** A model with one transformer block, Nanda et al.'s. */
-  public ModelConfig(ModelFamily family, int dModel, int heads, int dHead, int dMlp, int depth,
+  /** A model of the families whose settings are all fields of this record. */
+  public ModelConfig(String family, int dModel, int heads, int dHead, int dMlp, int depth,
       boolean bias) {
-    this(family, dModel, heads, dHead, dMlp, depth, bias, DEFAULT_LAYERS);
+    this(family, dModel, heads, dHead, dMlp, depth, bias, Map.of());
+  }
+
+  /** The value of the family's own setting {@code s}: the one given, else its default. */
+  public Object option(Setting s) {
+    return options.getOrDefault(s.key(), s.defaultValue());
   }
 
   /** A model with He et al.'s MLP shape: one hidden layer, no biases. */
-  public ModelConfig(ModelFamily family, int dModel, int heads, int dHead, int dMlp) {
+  public ModelConfig(String family, int dModel, int heads, int dHead, int dMlp) {
     this(family, dModel, heads, dHead, dMlp, DEFAULT_DEPTH, DEFAULT_BIAS);
   }
 
@@ -74,18 +115,8 @@ public record ModelConfig(ModelFamily family, int dModel, int heads, int dHead, 
         DEFAULT_D_MLP);
   }
 
-  /**
-   * The default MLP: nothing, so MLP run ids are those of before families existed; an MLP adds
-   * its depth and its biases only when they differ from the default. The transformer reads
-   * neither, so its pairs leave them out; it adds its layers only when they differ from 1, so
-   * one-block run ids are those of before blocks could be stacked.
-   */
-  public String canonicalSuffix() {
-    if (family == ModelFamily.MLP) {
-      return (depth != DEFAULT_DEPTH ? ";depth=" + depth : "")
-          + (bias != DEFAULT_BIAS ? ";bias=" + bias : "");
-    }
-    return ";family=" + family.key() + ";d=" + dModel + ";heads=" + heads + ";dhead=" + dHead
-        + ";dmlp=" + dMlp + (layers != DEFAULT_LAYERS ? ";layers=" + layers : "");
+  /** The family this model is of. */
+  public FamilySpec spec() {
+    return Families.of(family);
   }
 }

@@ -1,6 +1,7 @@
 package io.grokking.trainer.config;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,18 +23,51 @@ import java.util.Locale;
 public record OptimizerConfig(Kind optimizer, double momentum, DecayToward weightDecayToward,
     Filter gradFilter, double grokfastAlpha, double grokfastLambda, int grokfastWindow)
     implements Serializable {
-  public static final String OPTIMIZER_KEY = "train.optimizer";
-  public static final String MOMENTUM_KEY = "train.momentum";
-  public static final String DECAY_TOWARD_KEY = "train.weight-decay-toward";
-  public static final String FILTER_KEY = "train.grad-filter";
-  public static final String ALPHA_KEY = "train.grokfast-alpha";
-  public static final String LAMBDA_KEY = "train.grokfast-lambda";
-  public static final String WINDOW_KEY = "train.grokfast-window";
   public static final double DEFAULT_MOMENTUM = 0.0;
   public static final double DEFAULT_ALPHA = 0.98;
   public static final double DEFAULT_EMA_LAMBDA = 2.0;
   public static final double DEFAULT_MA_LAMBDA = 5.0;
   public static final int DEFAULT_WINDOW = 100;
+  /** train.grokfast-lambda's default word: the filter's own λ. */
+  public static final String LAMBDA_DEFAULT = "default";
+
+  public static final Setting OPTIMIZER = Setting.key("train.optimizer").word("adamw")
+      .allowed("one of adamw, adam, sgd")
+      .doc("torch.optim.AdamW (decoupled decay), Adam or SGD (weight decay as a coupled L2 term)")
+      .run("opt", "optimizer").absent("adamw").build();
+  public static final Setting MOMENTUM = Setting.key("train.momentum").number(DEFAULT_MOMENTUM)
+      .allowed("in [0, 1)").doc("SGD's momentum; refused when no run uses sgd")
+      .run("mom", "momentum").absent(String.valueOf(DEFAULT_MOMENTUM)).refinable().build();
+  public static final Setting DECAY_TOWARD = Setting.key("train.weight-decay-toward")
+      .word("zero").allowed("one of zero, init")
+      .doc("decay toward 0, or toward the initial weights (Power et al. 2022)")
+      .run("wdto", "weight_decay_toward").absent("zero").build();
+  public static final Setting FILTER = Setting.key("train.grad-filter").word("none")
+      .allowed("one of none, grokfast-ema, grokfast-ma, orthogonal")
+      .doc("gradient filter between backward and the optimizer: Grokfast (Lee et al. 2024) or"
+          + " ⊥Grad (Prieto et al. 2025)").run("filter", "grad_filter").absent("none").build();
+  public static final Setting ALPHA = Setting.key("train.grokfast-alpha").number(DEFAULT_ALPHA)
+      .allowed("in [0, 1)").doc("the Grokfast EMA's α; refused when no run uses it")
+      .run("galpha", "grokfast_alpha").refinable().build();
+  public static final Setting LAMBDA = Setting.key("train.grokfast-lambda")
+      .numberOr(LAMBDA_DEFAULT).shown("default (2 for the EMA, 5 for the average)")
+      .allowed("a number >= 0").doc("either Grokfast filter's amplification λ")
+      .run("glambda", "grokfast_lambda").refinable().build();
+  public static final Setting WINDOW = Setting.key("train.grokfast-window")
+      .integer(DEFAULT_WINDOW).allowed("an integer > 0")
+      .doc("the Grokfast moving average's window w; refused when no run uses it")
+      .run("gwindow", "grokfast_window").build();
+  public static final String OPTIMIZER_KEY = OPTIMIZER.key();
+  public static final String MOMENTUM_KEY = MOMENTUM.key();
+  public static final String DECAY_TOWARD_KEY = DECAY_TOWARD.key();
+  public static final String FILTER_KEY = FILTER.key();
+  public static final String ALPHA_KEY = ALPHA.key();
+  public static final String LAMBDA_KEY = LAMBDA.key();
+  public static final String WINDOW_KEY = WINDOW.key();
+
+  /** This record's settings, in the order of a run's canonical configuration. */
+  public static final List<Setting> SETTINGS = List.of(OPTIMIZER, MOMENTUM, DECAY_TOWARD, FILTER,
+      ALPHA, LAMBDA, WINDOW);
 
   /** The optimizer. */
   public enum Kind {
@@ -49,7 +83,7 @@ public record OptimizerConfig(Kind optimizer, double momentum, DecayToward weigh
           return k;
         }
       }
-      throw new ConfigException(key, "must be one of adamw, adam, sgd, found " + value);
+      throw OPTIMIZER.rejected(value);
     }
   }
 
@@ -67,7 +101,7 @@ public record OptimizerConfig(Kind optimizer, double momentum, DecayToward weigh
           return d;
         }
       }
-      throw new ConfigException(key, "must be one of zero, init, found " + value);
+      throw DECAY_TOWARD.rejected(value);
     }
   }
 
@@ -92,24 +126,19 @@ public record OptimizerConfig(Kind optimizer, double momentum, DecayToward weigh
           return f;
         }
       }
-      throw new ConfigException(key, "must be one of none, grokfast-ema, grokfast-ma,"
-          + " orthogonal, found " + value);
+      throw FILTER.rejected(value);
     }
   }
 
   public OptimizerConfig {
-    ConfigException.check(optimizer != null, OPTIMIZER_KEY, "one of adamw, adam, sgd", optimizer);
-    ConfigException.check(momentum >= 0 && momentum < 1, MOMENTUM_KEY, "in [0, 1)", momentum);
-    ConfigException.check(weightDecayToward != null, DECAY_TOWARD_KEY, "one of zero, init",
-        weightDecayToward);
-    ConfigException.check(gradFilter != null, FILTER_KEY,
-        "one of none, grokfast-ema, grokfast-ma, orthogonal", gradFilter);
-    ConfigException.check(grokfastAlpha >= 0 && grokfastAlpha < 1, ALPHA_KEY, "in [0, 1)",
-        grokfastAlpha);
-    ConfigException.check(Double.isNaN(grokfastLambda)
-        || (grokfastLambda >= 0 && Double.isFinite(grokfastLambda)), LAMBDA_KEY,
-        "a number >= 0", grokfastLambda);
-    ConfigException.check(grokfastWindow > 0, WINDOW_KEY, "an integer > 0", grokfastWindow);
+    OPTIMIZER.check(optimizer != null, optimizer);
+    MOMENTUM.check(momentum >= 0 && momentum < 1, momentum);
+    DECAY_TOWARD.check(weightDecayToward != null, weightDecayToward);
+    FILTER.check(gradFilter != null, gradFilter);
+    ALPHA.check(grokfastAlpha >= 0 && grokfastAlpha < 1, grokfastAlpha);
+    LAMBDA.check(Double.isNaN(grokfastLambda)
+        || (grokfastLambda >= 0 && Double.isFinite(grokfastLambda)), grokfastLambda);
+    WINDOW.check(grokfastWindow > 0, grokfastWindow);
   }
 
   public static OptimizerConfig defaults() {

@@ -43,7 +43,7 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
     ConfigException.check(task != null, "task", "present", "nothing");
     ConfigException.check(model != null, "model", "present", "nothing");
     ConfigException.check(optimizer != null, "optimizer", "present", "nothing");
-    task.checkFits(modulus, model.family() == ModelFamily.MLP ? train.encoding() : null);
+    model.spec().checkFits(task, modulus, train);
   }
 
   /**
@@ -61,15 +61,14 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
 
   /**
    * The part of the canonical configuration after the grid coordinates: the training settings
-   * the family reads (the MLP all of {@link TrainConfig#canonical()}, the transformer those of
-   * {@link TrainConfig#sharedCanonical()}), then the optimizer's, the model's and the task's non-default pairs.
+   * the family reads ({@link FamilySpec#trainCanonical}), then the optimizer's pairs, the family's
+   * own and the task's non-default pairs.
    */
   public static String settingsCanonical(TrainConfig train, TaskConfig task, ModelConfig model,
       OptimizerConfig optimizer) {
-    String trainPart = model.family() == ModelFamily.MLP ? train.canonical()
-        : train.sharedCanonical();
-    return trainPart + optimizer.canonicalSuffix() + model.canonicalSuffix()
-        + task.canonicalSuffix();
+    FamilySpec family = model.spec();
+    return family.trainCanonical(train) + optimizer.canonicalSuffix()
+        + family.modelCanonical(model) + task.canonicalSuffix();
   }
 
   /** First 16 hex digits of SHA-256 over the canonical configuration. */

@@ -11,16 +11,27 @@ import java.io.Serializable;
  *     generalization and memorization on corrupted algorithmic datasets")
  */
 public record TaskConfig(Operation operation, double labelNoise) implements Serializable {
-  public static final String OPERATION_KEY = "task.operation";
-  public static final String LABEL_NOISE_KEY = "task.label-noise";
   public static final Operation DEFAULT_OPERATION = Operation.ADD;
   public static final double DEFAULT_LABEL_NOISE = 0.0;
+  public static final Setting OPERATION = Setting.key("task.operation")
+      .word(DEFAULT_OPERATION.key()).allowed("one of " + Operation.allowed())
+      .doc("the binary operation mod p (Power et al. 2022)").run("op", "operation")
+      .absent(DEFAULT_OPERATION.key()).build();
+  public static final Setting LABEL_NOISE = Setting.key("task.label-noise")
+      .number(DEFAULT_LABEL_NOISE).allowed("in [0, 1)")
+      .doc("share ξ of training labels replaced by a random wrong class (Doshi et al. 2023)")
+      .run("noise", "label_noise").absent(String.valueOf(DEFAULT_LABEL_NOISE)).refinable()
+      .build();
+  public static final String OPERATION_KEY = OPERATION.key();
+  public static final String LABEL_NOISE_KEY = LABEL_NOISE.key();
+
+  /** This record's settings, in the order of a run's canonical configuration. */
+  public static final java.util.List<Setting> SETTINGS = java.util.List.of(OPERATION,
+      LABEL_NOISE);
 
   public TaskConfig {
-    ConfigException.check(operation != null, OPERATION_KEY, "one of " + Operation.allowed(),
-        operation);
-    ConfigException.check(labelNoise >= 0 && labelNoise < 1, LABEL_NOISE_KEY, "in [0, 1)",
-        labelNoise);
+    OPERATION.check(operation != null, operation);
+    LABEL_NOISE.check(labelNoise >= 0 && labelNoise < 1, labelNoise);
   }
 
   public static TaskConfig defaults() {
@@ -36,21 +47,11 @@ public record TaskConfig(Operation operation, double labelNoise) implements Seri
         + (labelNoise == DEFAULT_LABEL_NOISE ? "" : ";noise=" + labelNoise);
   }
 
-  /**
-   * Checks the rules that tie the task to a modulus and an encoding.
-   *
-   * @param encoding the MLP's input encoding, or null for a model that reads a and b as separate
-   *     tokens in order (the transformer), which can learn any operation
-   */
-  public void checkFits(int modulus, Encoding encoding) {
+  /** Checks the rules that tie the task to a modulus, whatever the model. */
+  public void checkFits(int modulus) {
     if (operation == Operation.DIV && !Operation.isPrime(modulus)) {
       throw new ConfigException(OPERATION_KEY, "div needs a prime modulus (every b ≠ 0 must have"
           + " an inverse mod p), found p = " + modulus);
-    }
-    if (!operation.commutative() && encoding == Encoding.SUM) {
-      throw new ConfigException(OPERATION_KEY, operation.key() + " is not commutative, so the "
-          + "sum encoding (e_a + e_b gives (a, b) and (b, a) the same input) cannot learn it; "
-          + "set train.encoding = concat, found train.encoding = sum");
     }
   }
 }

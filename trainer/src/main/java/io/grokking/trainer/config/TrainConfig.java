@@ -74,42 +74,115 @@ public record TrainConfig(
   public static final StopWhen DEFAULT_STOP_WHEN = StopWhen.GENERALIZED;
   /** The default phase threshold of the analysis (Liu et al.'s 0.9), which the sweep passes on. */
   public static final double DEFAULT_SETTLE_THRESHOLD = 0.9;
-  public static final String STOP_WHEN_KEY = StopWhen.KEY;
-  public static final String SETTLE_THRESHOLD_KEY = "train.settle-threshold";
-  public static final String SETTLE_WINDOW_KEY = "train.settle-window";
-  public static final String INIT_STD_KEY = "train.init-std";
+  public static final Setting WIDTH = Setting.key("train.width").integer(DEFAULT_WIDTH)
+      .allowed("an integer > 0").doc("the MLP's hidden neurons per layer").run("width", "width")
+      .build();
+  public static final Setting LEARNING_RATE = Setting.key("train.learning-rate")
+      .number(DEFAULT_LEARNING_RATE).allowed("a number > 0")
+      .doc("peak learning rate, reached after the warm-up").run("lr", "learning_rate")
+      .refinable().build();
+  public static final Setting STEPS = Setting.key("train.steps").integer(DEFAULT_STEPS)
+      .allowed("an integer > 0").doc("step budget, one full batch each")
+      .run("steps", "steps_budget").build();
+  public static final Setting ACTIVATION = Setting.key("train.activation").word("relu")
+      .allowed(Activation.ALLOWED).doc("the MLP's hidden nonlinearity: quad is x squared, gelu"
+          + " the exact x·Φ(x) of PyTorch's nn.GELU()").run("act", "activation").build();
+  public static final Setting ENCODING = Setting.key("train.encoding").word("sum")
+      .allowed("one of sum, concat")
+      .doc("the MLP's input: e_a + e_b through one W_in (He et al.), or [e_a ; e_b] (Gromov 2023)")
+      .run("enc", "encoding").build();
+  public static final Setting EVAL_EVERY = Setting.key("train.eval-every")
+      .integer(DEFAULT_EVAL_EVERY).allowed("an integer > 0")
+      .doc("steps between test evaluations and mechanistic measures").run("eval", "eval_every")
+      .build();
+  public static final Setting WARMUP_STEPS = Setting.key("train.warmup-steps")
+      .integer(DEFAULT_WARMUP_STEPS).allowed("an integer >= 0")
+      .doc("steps of linear learning-rate warm-up").run("warmup", "warmup_steps").build();
+  public static final Setting BETA1 = Setting.key("train.beta1").number(DEFAULT_BETA1)
+      .allowed("in [0, 1)").doc("Adam(W)'s first-moment decay").run("b1", "beta1").refinable()
+      .build();
+  public static final Setting BETA2 = Setting.key("train.beta2").number(DEFAULT_BETA2)
+      .allowed("in [0, 1)").doc("Adam(W)'s second-moment decay").run("b2", "beta2").refinable()
+      .build();
+  public static final Setting EPSILON = Setting.key("train.epsilon").number(DEFAULT_EPSILON)
+      .allowed("a number > 0").doc("Adam(W)'s denominator ε").run("eps", "epsilon").refinable()
+      .build();
+  public static final Setting INIT_SCALE = Setting.key("train.init-scale")
+      .number(DEFAULT_INIT_SCALE).allowed("a number > 0")
+      .doc("the MLP's weights start as init-scale · N(0,1)/√p (hidden layers of a deeper MLP"
+          + " /√width)").run("init", "init_scale").refinable().build();
+  public static final Setting INIT_STD = Setting.key("train.init-std").numberOr("none")
+      .allowed("a number > 0, or none")
+      .doc("every MLP weight matrix starts as init-std · N(0,1) instead; replaces init-scale,"
+          + " so setting both is an error").run("initstd", "init_std").refinable().build();
+  public static final Setting DTYPE = Setting.key("train.dtype").word("float32")
+      .allowed("one of float32, float64").doc("floating-point precision of training")
+      .run("dtype", "dtype").build();
+  public static final Setting STOP_AFTER_GROK = Setting.key("train.stop-after-grok").bool(true)
+      .allowed("true or false").doc("stop a run early, by the rule of train.stop-when")
+      .run("stop", "stop_after_grok").build();
+  public static final Setting STOP_THRESHOLD = Setting.key("train.stop-threshold")
+      .number(DEFAULT_STOP_THRESHOLD).allowed("in (0, 1]")
+      .doc("test accuracy that counts as generalized for the generalized stop")
+      .run("stopth", "stop_threshold").refinable().build();
+  public static final Setting STOP_WINDOW = Setting.key("train.stop-window")
+      .integer(DEFAULT_STOP_WINDOW).allowed("an integer >= 0")
+      .doc("steps test accuracy must hold the stop threshold").run("stopwin", "stop_window")
+      .build();
+  public static final Setting STOP_WHEN = Setting.key(StopWhen.KEY)
+      .word(StopWhen.GENERALIZED.key()).allowed("one of generalized, phase-settled")
+      .doc("which early stop applies: generalized, or phase-settled once the phase cannot change"
+          + " (status settled)").run("stopwhen", "stop_when").absent(StopWhen.GENERALIZED.key())
+      .build();
+  public static final Setting SETTLE_THRESHOLD = Setting.key("train.settle-threshold")
+      .derived(Setting.Type.NUMBER, "analysis.phase-threshold").allowed("in (0, 1]")
+      .doc("test accuracy a phase-settled run must hold; refused without a phase-settled run")
+      .run("settleth", "settle_threshold").refinable().build();
+  public static final Setting SETTLE_WINDOW = Setting.key("train.settle-window")
+      .derived(Setting.Type.INTEGER, "train.stop-window").allowed("an integer >= 0")
+      .doc("steps it must hold it; refused without a phase-settled run")
+      .run("settlewin", "settle_window").build();
+  public static final Setting THREADS = Setting.key("train.threads").integer(DEFAULT_THREADS)
+      .allowed("an integer > 0").doc("BLAS/OpenMP threads per run; Spark runs one run per core")
+      .runtime().build();
+  public static final Setting CHECKPOINT_EVERY = Setting.key("train.checkpoint-every")
+      .integer(DEFAULT_CHECKPOINT_EVERY).allowed("an integer >= 0 (0 turns checkpoints off)")
+      .doc("steps between checkpoints of a run (0: none)").runtime().build();
+  public static final String STOP_WHEN_KEY = STOP_WHEN.key();
+  public static final String SETTLE_THRESHOLD_KEY = SETTLE_THRESHOLD.key();
+  public static final String SETTLE_WINDOW_KEY = SETTLE_WINDOW.key();
+  public static final String INIT_STD_KEY = INIT_STD.key();
   /** train.init-std's default: not given, so the weights' deviation is init-scale / √p. */
   public static final double DEFAULT_INIT_STD = Double.NaN;
 
+  /** This record's settings, in the order of a run's canonical configuration. */
+  public static final java.util.List<Setting> SETTINGS = java.util.List.of(WIDTH, LEARNING_RATE,
+      STEPS, ACTIVATION, ENCODING, EVAL_EVERY, WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE,
+      INIT_STD, DTYPE, STOP_AFTER_GROK, STOP_THRESHOLD, STOP_WINDOW, STOP_WHEN, SETTLE_THRESHOLD,
+      SETTLE_WINDOW, THREADS, CHECKPOINT_EVERY);
+
   public TrainConfig {
-    ConfigException.check(width > 0, "train.width", "an integer > 0", width);
-    ConfigException.check(learningRate > 0 && Double.isFinite(learningRate),
-        "train.learning-rate", "a number > 0", learningRate);
-    ConfigException.check(steps > 0, "train.steps", "an integer > 0", steps);
-    ConfigException.check(activation != null, "train.activation", Activation.ALLOWED, activation);
-    ConfigException.check(encoding != null, "train.encoding", "one of sum, concat", encoding);
-    ConfigException.check(evalEvery > 0, "train.eval-every", "an integer > 0", evalEvery);
-    ConfigException.check(warmupSteps >= 0, "train.warmup-steps", "an integer >= 0", warmupSteps);
-    ConfigException.check(beta1 >= 0 && beta1 < 1, "train.beta1", "in [0, 1)", beta1);
-    ConfigException.check(beta2 >= 0 && beta2 < 1, "train.beta2", "in [0, 1)", beta2);
-    ConfigException.check(epsilon > 0, "train.epsilon", "a number > 0", epsilon);
-    ConfigException.check(initScale > 0, "train.init-scale", "a number > 0", initScale);
-    ConfigException.check(precision != null, "train.dtype", "one of float32, float64", precision);
-    ConfigException.check(stopThreshold > 0 && stopThreshold <= 1,
-        "train.stop-threshold", "in (0, 1]", stopThreshold);
-    ConfigException.check(stopWindow >= 0, "train.stop-window", "an integer >= 0", stopWindow);
-    ConfigException.check(threads > 0, "train.threads", "an integer > 0", threads);
-    ConfigException.check(checkpointEvery >= 0,
-        "train.checkpoint-every", "an integer >= 0 (0 turns checkpoints off)", checkpointEvery);
-    ConfigException.check(Double.isNaN(initStd) || (initStd > 0 && Double.isFinite(initStd)),
-        INIT_STD_KEY, "a number > 0, or none", initStd);
-    ConfigException.check(loss != null, LossFunction.KEY, "one of cross-entropy, stablemax, mse",
-        loss);
-    ConfigException.check(stopWhen != null, STOP_WHEN_KEY, "one of generalized, phase-settled",
-        stopWhen);
-    ConfigException.check(settleThreshold > 0 && settleThreshold <= 1, SETTLE_THRESHOLD_KEY,
-        "in (0, 1]", settleThreshold);
-    ConfigException.check(settleWindow >= 0, SETTLE_WINDOW_KEY, "an integer >= 0", settleWindow);
+    WIDTH.check(width > 0, width);
+    LEARNING_RATE.check(learningRate > 0 && Double.isFinite(learningRate), learningRate);
+    STEPS.check(steps > 0, steps);
+    ACTIVATION.check(activation != null, activation);
+    ENCODING.check(encoding != null, encoding);
+    EVAL_EVERY.check(evalEvery > 0, evalEvery);
+    WARMUP_STEPS.check(warmupSteps >= 0, warmupSteps);
+    BETA1.check(beta1 >= 0 && beta1 < 1, beta1);
+    BETA2.check(beta2 >= 0 && beta2 < 1, beta2);
+    EPSILON.check(epsilon > 0, epsilon);
+    INIT_SCALE.check(initScale > 0, initScale);
+    DTYPE.check(precision != null, precision);
+    STOP_THRESHOLD.check(stopThreshold > 0 && stopThreshold <= 1, stopThreshold);
+    STOP_WINDOW.check(stopWindow >= 0, stopWindow);
+    THREADS.check(threads > 0, threads);
+    CHECKPOINT_EVERY.check(checkpointEvery >= 0, checkpointEvery);
+    INIT_STD.check(Double.isNaN(initStd) || (initStd > 0 && Double.isFinite(initStd)), initStd);
+    LossFunction.SETTING.check(loss != null, loss);
+    STOP_WHEN.check(stopWhen != null, stopWhen);
+    SETTLE_THRESHOLD.check(settleThreshold > 0 && settleThreshold <= 1, settleThreshold);
+    SETTLE_WINDOW.check(settleWindow >= 0, settleWindow);
     if (stopWhen == StopWhen.PHASE_SETTLED && !stopAfterGrok) {
       throw new ConfigException(STOP_WHEN_KEY, "phase-settled stops a run early, which"
           + " train.stop-after-grok = false turns off; set one of them back to its default, found"

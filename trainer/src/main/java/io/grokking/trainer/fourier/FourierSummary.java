@@ -114,7 +114,7 @@ public record FourierSummary(double ipr, int nFrequencies, double fourierSparsit
   }
 
   /** Σ s_k² over k ≥ 1, or NaN when the layer has no non-constant energy. */
-  static double ipr(double[] energy) {
+  public static double ipr(double[] energy) {
     double total = 0;
     for (int k = 1; k < energy.length; k++) {
       total += energy[k];

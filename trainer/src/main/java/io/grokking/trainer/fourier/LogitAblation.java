@@ -105,7 +105,7 @@ public record LogitAblation(double restrictedLoss, double excludedLoss) {
   }
 
   /** −log softmax(z)[label], computed stably. */
-  static double crossEntropy(double[] z, int label) {
+  public static double crossEntropy(double[] z, int label) {
     double max = Double.NEGATIVE_INFINITY;
     for (double v : z) {
       max = Math.max(max, v);

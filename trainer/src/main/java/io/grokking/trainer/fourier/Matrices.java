@@ -1,11 +1,11 @@
 package io.grokking.trainer.fourier;
 
-import io.grokking.trainer.train.OffHeap;
+import io.grokking.trainer.numeric.OffHeap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Copies ND4J matrices to Java arrays. */
-final class Matrices {
+public final class Matrices {
   private Matrices() {}
 
   /**
@@ -14,7 +14,7 @@ final class Matrices {
    * measured 300–900 ms for a 961 × 31 matrix here, and a cast and a copy through ND4J ops each
    * allocate fresh off-heap memory, which costs page faults on every call.
    */
-  static double[][] rows(INDArray matrix) {
+  public static double[][] rows(INDArray matrix) {
     int rows = (int) matrix.rows();
     int cols = (int) matrix.columns();
     double[][] out = new double[rows][cols];

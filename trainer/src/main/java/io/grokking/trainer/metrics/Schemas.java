@@ -1,5 +1,8 @@
 package io.grokking.trainer.metrics;
 
+import io.grokking.trainer.config.Families;
+import io.grokking.trainer.config.FamilySpec;
+import io.grokking.trainer.config.Setting;
 import java.util.List;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -54,10 +57,8 @@ public final class Schemas {
    * otherwise.
    * stop_when, settle_threshold and settle_window came last; the settle columns are set only for
    * runs with {@code train.stop-when = phase-settled}, the only ones that read them.
-   * layers (the transformer's blocks) came after them; a transformer run fills it, an MLP run
-   * leaves it empty.
    */
-  public static final MessageType RESULT = MessageTypeParser.parseMessageType("""
+  public static final MessageType RESULT = withFamilyOptions(MessageTypeParser.parseMessageType("""
       message result {
         required binary run_id (STRING);
         required double weight_decay;
@@ -115,9 +116,33 @@ public final class Schemas {
         optional binary stop_when (STRING);
         optional double settle_threshold;
         optional int32 settle_window;
-        optional int32 layers;
       }
-      """);
+      """));
+
+  /**
+   * {@code base} with an optional column for each setting a family declares itself ({@link
+   * FamilySpec#options()}), after every other: the column the setting names, of its type.
+   */
+  private static MessageType withFamilyOptions(MessageType base) {
+    StringBuilder extra = new StringBuilder();
+    for (FamilySpec family : Families.all()) {
+      for (Setting s : family.options()) {
+        extra.append("  optional ").append(switch (s.type()) {
+          case INTEGER -> "int32";
+          case NUMBER -> "double";
+          case BOOLEAN -> "boolean";
+          default -> "binary";
+        }).append(' ').append(s.column()).append(s.type() == Setting.Type.WORD ? " (STRING)" : "")
+            .append(";\n");
+      }
+    }
+    if (extra.isEmpty()) {
+      return base;
+    }
+    String text = base.toString();
+    return MessageTypeParser.parseMessageType(text.substring(0, text.lastIndexOf('}')) + extra
+        + "}\n");
+  }
 
   /**
    * One row per hidden neuron at initialisation and at the end ({@code DIR/neurons/modulus=P/}):

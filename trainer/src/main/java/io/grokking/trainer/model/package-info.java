@@ -1,2 +1,5 @@
-/** The DL4J network of He et al. 2026 for modular addition, and its initialisation. */
+/**
+ * What the trainer asks of a model family (its flat parameters, passes and mechanistic probe), and
+ * the registry that builds a run's family.
+ */
 package io.grokking.trainer.model;

@@ -1,6 +1,7 @@
 package io.grokking.trainer.train;
 
-import io.grokking.trainer.data.ModularTask;
+import io.grokking.trainer.numeric.OffHeap;
+import io.grokking.trainer.task.ModularTask;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -3,13 +3,19 @@ package io.grokking.trainer.train;
 import io.grokking.trainer.checkpoint.TrainingState;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
-import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.StepMetrics;
+import io.grokking.trainer.model.TrainableModel;
+import io.grokking.trainer.model.mlp.DeepMlpModel;
+import io.grokking.trainer.model.mlp.MlpModel;
+import io.grokking.trainer.numeric.OffHeap;
+import io.grokking.trainer.optim.Optimizer;
+import io.grokking.trainer.optim.Optimizers;
+import io.grokking.trainer.optim.filter.GradientFilter;
+import io.grokking.trainer.task.ModularTask;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
@@ -65,11 +71,6 @@ public final class Trainer {
   private final AllPairLogits allPairs;
   private int startStep;
   private TrainingState resumed;
-
-  /** Trains the MLP {@code net} (He et al. 2026, or a deeper one: {@link ModelFamilies}). */
-  public Trainer(RunSpec spec, MultiLayerNetwork net, ModularTask data) {
-    this(spec, ModelFamilies.mlp(spec, net), data);
-  }
 
   /**
    * @param model the network of the run's model family

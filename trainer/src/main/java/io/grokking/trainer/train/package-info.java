@@ -1,5 +1,5 @@
 /**
- * The full-batch training loop: forward, backward, gradient filter and optimizer (AdamW, Adam,
- * SGD) on a model's flat parameter vector.
+ * The full-batch training loop: forward, backward, gradient filter and optimizer step on a model's
+ * flat parameter vector, evaluation and early stopping.
  */
 package io.grokking.trainer.train;

@@ -2,6 +2,9 @@ package io.grokking.trainer.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
+import io.grokking.trainer.model.transformer.TransformerFamily;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,13 +58,13 @@ class RunIdsTest {
   @Test
   void theMlpOptionsAtTheirDefaultsKeepEveryId() {
     RunSpec spec = new RunSpec(23, 0.3, 0.6, 0, DEMO, TaskConfig.defaults(),
-        new ModelConfig(ModelFamily.MLP, 128, 4, 32, 512, ModelConfig.DEFAULT_DEPTH,
+        new ModelConfig(MlpFamily.NAME, 128, 4, 32, 512, ModelConfig.DEFAULT_DEPTH,
             ModelConfig.DEFAULT_BIAS));
     assertThat(spec.runId()).isEqualTo("41703ab77838323d");
     RunSpec transformer = new RunSpec(23, 0.3, 0.6, 0, DEMO, TaskConfig.defaults(),
-        new ModelConfig(ModelFamily.TRANSFORMER, 128, 4, 32, 512));
+        new ModelConfig(TransformerFamily.NAME, 128, 4, 32, 512));
     RunSpec transformerDeep = new RunSpec(23, 0.3, 0.6, 0, DEMO, TaskConfig.defaults(),
-        new ModelConfig(ModelFamily.TRANSFORMER, 128, 4, 32, 512, 3, true));
+        new ModelConfig(TransformerFamily.NAME, 128, 4, 32, 512, 3, true));
     assertThat(transformerDeep.runId()).as("the transformer reads neither")
         .isEqualTo(transformer.runId());
   }
@@ -70,7 +73,7 @@ class RunIdsTest {
   void eachMlpOptionEntersTheIdOnlyAwayFromItsDefault() {
     String base = new RunSpec(23, 0.3, 0.6, 0, DEMO).canonical();
     RunSpec deep = new RunSpec(23, 0.3, 0.6, 0, DEMO, TaskConfig.defaults(),
-        new ModelConfig(ModelFamily.MLP, 128, 4, 32, 512, 2, true));
+        new ModelConfig(MlpFamily.NAME, 128, 4, 32, 512, 2, true));
     assertThat(deep.canonical()).isEqualTo(base + ";depth=2;bias=true");
     TrainConfig std = new TrainConfig(DEMO.width(), DEMO.learningRate(), DEMO.steps(),
         Activation.GELU, DEMO.encoding(), DEMO.evalEvery(), DEMO.warmupSteps(), DEMO.beta1(),
@@ -103,7 +106,7 @@ class RunIdsTest {
 
   @Test
   void theTransformersCanonicalFormCarriesTheLossToo() {
-    ModelConfig transformer = new ModelConfig(ModelFamily.TRANSFORMER, 128, 4, 32, 512);
+    ModelConfig transformer = new ModelConfig(TransformerFamily.NAME, 128, 4, 32, 512);
     RunSpec plain = new RunSpec(23, 0.3, 0.6, 0, DEMO, TaskConfig.defaults(), transformer);
     RunSpec mse = new RunSpec(23, 0.3, 0.6, 0, DEMO.withLoss(LossFunction.MSE),
         TaskConfig.defaults(), transformer);

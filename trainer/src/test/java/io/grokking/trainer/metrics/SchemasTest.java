@@ -2,6 +2,7 @@ package io.grokking.trainer.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
 import java.util.List;
 import org.apache.parquet.schema.Type;
@@ -17,7 +18,7 @@ class SchemasTest {
 
   @Test
   void everySettingButThePartitionHasAResultColumn() {
-    for (Settings.Setting s : Settings.ALL) {
+    for (Setting s : Settings.ALL) {
       if (!s.column().equals("modulus")) {
         assertThat(Schemas.RESULT_COLUMNS).as(s.key()).contains(s.column());
       }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.train.RunExecutor;
+import io.grokking.trainer.run.RunExecutor;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -2,12 +2,13 @@ package io.grokking.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.RunStatus;
 import io.grokking.trainer.metrics.StepMetrics;
-import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.model.mlp.ModularMlp;
+import io.grokking.trainer.task.ModularTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class DivergenceTest {
   private static Trainer.Result train(RunSpec spec, List<StepMetrics> rows) throws Exception {
     ModularTask data = ModularTask.split(spec.modulus(), spec.trainFraction(), spec.seed());
-    return new Trainer(spec, ModularMlp.create(spec), data).run(rows::add, null);
+    return new Trainer(spec, MlpFamily.model(spec, ModularMlp.create(spec)), data).run(rows::add, null);
   }
 
   @Test

@@ -2,19 +2,20 @@ package io.grokking.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.fourier.FourierAnalysis;
-import io.grokking.trainer.fourier.FourierProbe;
 import io.grokking.trainer.fourier.LotteryOde;
 import io.grokking.trainer.fourier.LotteryTicket;
 import io.grokking.trainer.fourier.NeuronSpectrum;
 import io.grokking.trainer.metrics.RunStatus;
-import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.model.mlp.FourierProbe;
+import io.grokking.trainer.model.mlp.ModularMlp;
+import io.grokking.trainer.task.ModularTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -49,7 +50,7 @@ class LotteryTicketLearningTest {
 
       // The final spectra are read during the last evaluation, as the run's own probe does.
       List<List<NeuronSpectrum>> last = new ArrayList<>();
-      Trainer.Result result = new Trainer(spec, net, data).run(row -> { }, (row, logits) -> {
+      Trainer.Result result = new Trainer(spec, MlpFamily.model(spec, net), data).run(row -> { }, (row, logits) -> {
         if (row.step() == STEPS) {
           last.add(probe.spectra(net));
         }

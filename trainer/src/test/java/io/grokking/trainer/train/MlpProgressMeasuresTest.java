@@ -2,13 +2,14 @@ package io.grokking.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularTask;
-import io.grokking.trainer.fourier.FourierProbe;
 import io.grokking.trainer.metrics.StepMetrics;
-import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.model.mlp.FourierProbe;
+import io.grokking.trainer.model.mlp.ModularMlp;
+import io.grokking.trainer.task.ModularTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -35,7 +36,7 @@ class MlpProgressMeasuresTest {
     ModularTask data = ModularTask.of(spec);
     FourierProbe probe = FourierProbe.of(data, Encoding.SUM);
     List<StepMetrics> rows = new ArrayList<>();
-    new Trainer(spec, net, data).run(rows::add, (row, logits) -> probe.measure(row, net, logits));
+    new Trainer(spec, MlpFamily.model(spec, net), data).run(rows::add, (row, logits) -> probe.measure(row, net, logits));
     List<StepMetrics> evaluated = rows.stream().filter(StepMetrics::evaluated).toList();
     evaluated.stream().filter(r -> r.step() % 100 == 0).forEach(r -> System.out.printf(
         "%5d train %.4f/%.3f test %.3f/%.3f restricted %.4f excluded %.3f sparsity %.3f%n",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.Encoding;
@@ -11,9 +12,11 @@ import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
-import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.StepMetrics;
-import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.model.mlp.Batch;
+import io.grokking.trainer.model.mlp.ModularMlp;
+import io.grokking.trainer.model.mlp.UniqueRows;
+import io.grokking.trainer.task.ModularTask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -78,7 +81,7 @@ class NoisyLabelsTrainingTest {
     clean /= batch.size();
 
     List<StepMetrics> rows = new ArrayList<>();
-    new Trainer(spec, net, task).run(rows::add, null);
+    new Trainer(spec, MlpFamily.model(spec, net), task).run(rows::add, null);
     assertThat(rows.get(0).trainLoss()).isCloseTo(noisy, within(1e-9));
     assertThat(Math.abs(noisy - clean)).isGreaterThan(1e-6);
   }

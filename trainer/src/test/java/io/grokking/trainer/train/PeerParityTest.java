@@ -3,11 +3,12 @@ package io.grokking.trainer.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularTask;
 import io.grokking.trainer.metrics.StepMetrics;
-import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.model.mlp.ModularMlp;
+import io.grokking.trainer.task.ModularTask;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class PeerParityTest {
     ModularTask data = ModularTask.split(23, 0.75, 0);
     assertThat(data.train().size()).isEqualTo(397);
     Map<Integer, StepMetrics> rows = new HashMap<>();
-    new Trainer(spec, ModularMlp.create(spec), data).run(r -> rows.put(r.step(), r), null);
+    new Trainer(spec, MlpFamily.model(spec, ModularMlp.create(spec)), data).run(r -> rows.put(r.step(), r), null);
     for (double[] expected : TORCH) {
       StepMetrics row = rows.get((int) expected[0]);
       assertThat(row.trainLoss()).as("train loss at step %d", (int) expected[0])

@@ -2,10 +2,11 @@ package io.grokking.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grokking.trainer.model.mlp.MlpFamily;
 import io.grokking.trainer.TestRuns;
 import io.grokking.trainer.config.RunSpec;
-import io.grokking.trainer.data.ModularTask;
-import io.grokking.trainer.model.ModularMlp;
+import io.grokking.trainer.model.mlp.ModularMlp;
+import io.grokking.trainer.task.ModularTask;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +18,7 @@ class TimeAccountingTest {
   @Test
   void timeSpentInTheSinkAndTheProbeIsNotChargedToTraining() throws Exception {
     RunSpec spec = TestRuns.spec(7, 1.0, 0.5, 0, TestRuns.train(8, 1e-2, 4, 2));
-    Trainer trainer = new Trainer(spec, ModularMlp.create(spec), ModularTask.split(7, 0.5, 0));
+    Trainer trainer = new Trainer(spec, MlpFamily.model(spec, ModularMlp.create(spec)), ModularTask.split(7, 0.5, 0));
     long sleepMillis = 150;
 
     // 5 rows of 150 ms in the sink, 3 evaluations of 150 ms in the probe; a step of this

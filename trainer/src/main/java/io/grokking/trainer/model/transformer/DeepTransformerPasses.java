@@ -14,7 +14,7 @@ import static io.grokking.trainer.model.transformer.TransformerParameter.W_V;
 
 import io.grokking.trainer.loss.Loss;
 import io.grokking.trainer.model.transformer.DenseMemory.View;
-import io.grokking.trainer.train.Gemm;
+import io.grokking.trainer.numeric.Gemm;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -2,7 +2,7 @@ package io.grokking.trainer.model.transformer;
 
 import io.grokking.trainer.loss.CrossEntropy;
 import io.grokking.trainer.loss.Loss;
-import io.grokking.trainer.train.TrainableModel;
+import io.grokking.trainer.model.TrainableModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

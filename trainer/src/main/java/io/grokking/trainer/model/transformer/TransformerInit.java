@@ -1,6 +1,6 @@
 package io.grokking.trainer.model.transformer;
 
-import io.grokking.trainer.data.TorchGenerator;
+import io.grokking.trainer.numeric.TorchGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -3,7 +3,7 @@ package io.grokking.trainer.model.transformer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grokking.trainer.data.TorchGenerator;
+import io.grokking.trainer.numeric.TorchGenerator;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;

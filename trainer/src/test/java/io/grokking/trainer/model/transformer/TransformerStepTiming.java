@@ -1,6 +1,6 @@
 package io.grokking.trainer.model.transformer;
 
-import io.grokking.trainer.data.ModularTask;
+import io.grokking.trainer.task.ModularTask;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

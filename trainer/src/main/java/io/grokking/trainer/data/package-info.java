@@ -1,5 +1,0 @@
-/**
- * The data of a task: every pair (a, b) of residues mod p labelled by the task's operation, split
- * into train and test by the run's seed.
- */
-package io.grokking.trainer.data;
