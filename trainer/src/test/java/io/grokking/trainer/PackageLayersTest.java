@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class PackageLayersTest {
   /** Lowest first. optim sits above model because a gradient filter reads the model's tensors. */
   static final List<String> LAYERS = List.of("config", "numeric", "metrics", "output", "checkpoint",
-      "task", "loss", "fourier", "circuit", "model", "optim", "train", "run", "bench");
+      "loss", "task", "fourier", "circuit", "model", "optim", "train", "run", "bench");
 
   private static final String BASE = "io.grokking.trainer";
   private static final Path MAIN = Path.of("src/main/java/io/grokking/trainer");
