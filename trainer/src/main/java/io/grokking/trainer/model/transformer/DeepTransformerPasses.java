@@ -163,22 +163,7 @@ public final class DeepTransformerPasses implements TransformerBatchPasses {
   public DeepTransformerPasses(TransformerLayout layout, int[] a, int[] b, int[] labels,
       INDArray params, INDArray gradient, Loss loss) {
     this.shape = layout.shape();
-    int p = shape.p();
-    if (a.length != b.length || a.length != labels.length || a.length == 0) {
-      throw new IllegalArgumentException("a, b and labels must have one equal, non-zero length, "
-          + "found " + a.length + ", " + b.length + ", " + labels.length);
-    }
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] < 0 || a[i] >= p || b[i] < 0 || b[i] >= p || labels[i] < 0 || labels[i] >= p) {
-        throw new IllegalArgumentException("pair " + i + " must lie in [0, " + p + "), found a="
-            + a[i] + " b=" + b[i] + " label=" + labels[i]);
-      }
-    }
-    DataType type = params.dataType();
-    if (gradient.dataType() != type) {
-      throw new IllegalArgumentException("parameters and gradient must have one type, found "
-          + type + " and " + gradient.dataType());
-    }
+    DataType type = ReadoutLoss.checkBatch(shape, a, b, labels, params, gradient);
     this.n = a.length;
     this.layers = shape.layers();
     this.a = a.clone();
@@ -200,44 +185,25 @@ public final class DeepTransformerPasses implements TransformerBatchPasses {
     this.gE = View.of(layout.view(gradient, W_E));
     this.gPos = View.of(layout.view(gradient, W_POS));
     this.gU = layout.view(gradient, W_U);
-    TransformerParameter[] qkv = {W_Q, W_K, W_V};
-    this.w = new INDArray[layers][3][heads];
-    this.g = new INDArray[layers][3][heads];
-    this.wO = new INDArray[layers];
-    this.wIn = new INDArray[layers];
-    this.bIn = new INDArray[layers];
-    this.wOut = new INDArray[layers];
-    this.bOut = new INDArray[layers];
-    this.gO = new INDArray[layers];
-    this.gIn = new INDArray[layers];
-    this.gBIn = new INDArray[layers];
-    this.gOut = new INDArray[layers];
-    this.gBOut = new INDArray[layers];
-    for (int l = 0; l < layers; l++) {
-      for (int m = 0; m < 3; m++) {
-        for (int k = 0; k < heads; k++) {
-          w[l][m][k] = layout.head(params, qkv[m], k, l);
-          g[l][m][k] = layout.head(gradient, qkv[m], k, l);
-        }
-      }
-      wO[l] = layout.view(params, W_O, l);
-      wIn[l] = layout.view(params, W_IN, l);
-      bIn[l] = layout.view(params, B_IN, l);
-      wOut[l] = layout.view(params, W_OUT, l);
-      bOut[l] = layout.view(params, B_OUT, l);
-      gO[l] = layout.view(gradient, W_O, l);
-      gIn[l] = layout.view(gradient, W_IN, l);
-      gBIn[l] = layout.view(gradient, B_IN, l);
-      gOut[l] = layout.view(gradient, W_OUT, l);
-      gBOut[l] = layout.view(gradient, B_OUT, l);
-    }
+    this.w = heads(layout, params);
+    this.g = heads(layout, gradient);
+    this.wO = perBlock(layout, params, W_O);
+    this.wIn = perBlock(layout, params, W_IN);
+    this.bIn = perBlock(layout, params, B_IN);
+    this.wOut = perBlock(layout, params, W_OUT);
+    this.bOut = perBlock(layout, params, B_OUT);
+    this.gO = perBlock(layout, gradient, W_O);
+    this.gIn = perBlock(layout, gradient, W_IN);
+    this.gBIn = perBlock(layout, gradient, B_IN);
+    this.gOut = perBlock(layout, gradient, W_OUT);
+    this.gBOut = perBlock(layout, gradient, B_OUT);
 
     this.x = new INDArray[layers + 1];
     this.xView = new View[layers + 1];
     this.xKept = new View[layers];
     this.t = new INDArray[layers];
     this.tView = new View[layers];
-    this.tBlocks = new INDArray[layers][3][heads];
+    this.tBlocks = new INDArray[layers][][];
     this.alpha = new double[layers][n * heads * ALPHAS];
     this.z = new INDArray[layers];
     this.zView = new View[layers];
@@ -248,7 +214,6 @@ public final class DeepTransformerPasses implements TransformerBatchPasses {
     this.dX = new INDArray[2];
     this.dXView = new View[2];
     this.dXKept = new View[layers];
-    this.dTBlocks = new INDArray[3][heads];
     try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       for (int l = 0; l <= layers; l++) {
         x[l] = Nd4j.create(type, l == layers ? n : rows, d);
@@ -259,13 +224,7 @@ public final class DeepTransformerPasses implements TransformerBatchPasses {
         xKept[l] = View.of(lastRows(x[l], out));
         t[l] = Nd4j.create(type, rows, tw);
         tView[l] = View.of(t[l]);
-        for (int m = 0; m < 3; m++) {
-          for (int k = 0; k < heads; k++) {
-            int from = m * hd + k * dHead;
-            tBlocks[l][m][k] = t[l].get(NDArrayIndex.all(),
-                NDArrayIndex.interval(from, from + dHead));
-          }
-        }
+        tBlocks[l] = columnBlocks(t[l]);
         z[l] = Nd4j.create(type, out, hd);
         zView[l] = View.of(z[l]);
         mid[l] = Nd4j.create(type, out, d);
@@ -286,12 +245,7 @@ public final class DeepTransformerPasses implements TransformerBatchPasses {
         dXKept[l] = View.of(lastRows(dX[l % 2], outputRows(l)));
       }
       this.dT = Nd4j.create(type, rows, tw);
-      for (int m = 0; m < 3; m++) {
-        for (int k = 0; k < heads; k++) {
-          int from = m * hd + k * dHead;
-          dTBlocks[m][k] = dT.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + dHead));
-        }
-      }
+      this.dTBlocks = columnBlocks(dT);
     }
     this.logitView = View.of(logits);
     this.dLogitView = View.of(dLogits);
@@ -307,6 +261,41 @@ public final class DeepTransformerPasses implements TransformerBatchPasses {
     this.dzh = new double[rows * hd];
     this.gEh = new double[vocab * d];
     this.gPosh = new double[TransformerShape.CONTEXT * d];
+  }
+
+  /** Every block's heads of W_Q, W_K and W_V in {@code flat}: [block][Q, K, V][head]. */
+  private INDArray[][][] heads(TransformerLayout layout, INDArray flat) {
+    TransformerParameter[] qkv = {W_Q, W_K, W_V};
+    INDArray[][][] views = new INDArray[layers][3][heads];
+    for (int l = 0; l < layers; l++) {
+      for (int m = 0; m < 3; m++) {
+        for (int k = 0; k < heads; k++) {
+          views[l][m][k] = layout.head(flat, qkv[m], k, l);
+        }
+      }
+    }
+    return views;
+  }
+
+  /** {@code param} of every block in {@code flat}. */
+  private INDArray[] perBlock(TransformerLayout layout, INDArray flat, TransformerParameter param) {
+    INDArray[] views = new INDArray[layers];
+    for (int l = 0; l < layers; l++) {
+      views[l] = layout.view(flat, param, l);
+    }
+    return views;
+  }
+
+  /** The Q, K and V column blocks of each head of a table (rows × 3·heads·dHead). */
+  private INDArray[][] columnBlocks(INDArray table) {
+    INDArray[][] blocks = new INDArray[3][heads];
+    for (int m = 0; m < 3; m++) {
+      for (int k = 0; k < heads; k++) {
+        int from = m * hd + k * dHead;
+        blocks[m][k] = table.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + dHead));
+      }
+    }
+    return blocks;
   }
 
   /** The first query position whose output block l keeps: 0, or = in the last block. */

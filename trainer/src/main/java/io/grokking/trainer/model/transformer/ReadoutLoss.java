@@ -3,6 +3,8 @@ package io.grokking.trainer.model.transformer;
 import io.grokking.trainer.loss.CrossEntropy;
 import io.grokking.trainer.loss.Loss;
 import io.grokking.trainer.model.transformer.DenseMemory.View;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The loss, accuracy and logit gradient of a batch's logits at {@code =}, shared by the passes
@@ -34,6 +36,31 @@ final class ReadoutLoss {
     this.lh = new double[n * vocab];
     this.rowX = new double[vocab];
     this.rowGrad = new double[vocab];
+  }
+
+  /**
+   * Checks the arguments every pass binds to: a batch (a_i, b_i) with labels, all in [0, p), of
+   * one equal, non-zero length, and parameter and gradient vectors of one type, which it returns.
+   */
+  static DataType checkBatch(TransformerShape shape, int[] a, int[] b, int[] labels,
+      INDArray params, INDArray gradient) {
+    int p = shape.p();
+    if (a.length != b.length || a.length != labels.length || a.length == 0) {
+      throw new IllegalArgumentException("a, b and labels must have one equal, non-zero length, "
+          + "found " + a.length + ", " + b.length + ", " + labels.length);
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] < 0 || a[i] >= p || b[i] < 0 || b[i] >= p || labels[i] < 0 || labels[i] >= p) {
+        throw new IllegalArgumentException("pair " + i + " must lie in [0, " + p + "), found a="
+            + a[i] + " b=" + b[i] + " label=" + labels[i]);
+      }
+    }
+    DataType type = params.dataType();
+    if (gradient.dataType() != type) {
+      throw new IllegalArgumentException("parameters and gradient must have one type, found "
+          + type + " and " + gradient.dataType());
+    }
+    return type;
   }
 
   /** Reads the logits (n × (p+1)), takes loss and accuracy, writes dL into {@code dLogits}. */

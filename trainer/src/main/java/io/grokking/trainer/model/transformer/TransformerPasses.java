@@ -163,22 +163,7 @@ public final class TransformerPasses implements TransformerBatchPasses {
       throw new IllegalArgumentException("these passes compute one block, found layers = "
           + shape.layers() + " (see TransformerBatchPasses.of)");
     }
-    int p = shape.p();
-    if (a.length != b.length || a.length != labels.length || a.length == 0) {
-      throw new IllegalArgumentException("a, b and labels must have one equal, non-zero length, "
-          + "found " + a.length + ", " + b.length + ", " + labels.length);
-    }
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] < 0 || a[i] >= p || b[i] < 0 || b[i] >= p || labels[i] < 0 || labels[i] >= p) {
-        throw new IllegalArgumentException("pair " + i + " must lie in [0, " + p + "), found a="
-            + a[i] + " b=" + b[i] + " label=" + labels[i]);
-      }
-    }
-    DataType type = params.dataType();
-    if (gradient.dataType() != type) {
-      throw new IllegalArgumentException("parameters and gradient must have one type, found "
-          + type + " and " + gradient.dataType());
-    }
+    DataType type = ReadoutLoss.checkBatch(shape, a, b, labels, params, gradient);
     this.n = a.length;
     this.a = a.clone();
     this.b = b.clone();
