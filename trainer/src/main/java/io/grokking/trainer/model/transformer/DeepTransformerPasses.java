@@ -315,15 +315,6 @@ public final class DeepTransformerPasses implements TransformerBatchPasses {
         m.offset() + (m.rows() - count) * cols, 'c', m.dataType());
   }
 
-  public TransformerShape shape() {
-    return shape;
-  }
-
-  /** Pairs in the batch. */
-  public int size() {
-    return n;
-  }
-
   @Override
   public INDArray forward() {
     embed();
