@@ -71,6 +71,11 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
         + family.modelCanonical(model) + task.canonicalSuffix();
   }
 
+  /** About how many pairs the run trains on: the training fraction of the p² pairs. */
+  public double trainPairs() {
+    return Math.rint(trainFraction * modulus * modulus);
+  }
+
   /** First 16 hex digits of SHA-256 over the canonical configuration. */
   public String runId() {
     try {

@@ -94,7 +94,7 @@ public final class MlpFamily implements Family {
   @Override
   public double cost(RunSpec spec) {
     double p = spec.modulus();
-    double pairs = Math.rint(spec.trainFraction() * p * p);
+    double pairs = spec.trainPairs();
     return spec.train().steps() * (double) spec.train().width() * p * (pairs + 4 * p);
   }
 

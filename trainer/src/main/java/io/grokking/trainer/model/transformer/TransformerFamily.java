@@ -94,7 +94,7 @@ public final class TransformerFamily implements Family {
   @Override
   public double cost(RunSpec spec) {
     double p = spec.modulus();
-    double pairs = Math.rint(spec.trainFraction() * p * p);
+    double pairs = spec.trainPairs();
     ModelConfig m = spec.model();
     double perPair = ((double) m.heads() * m.dHead() * m.dModel() + 2.0 * m.dModel() * m.dMlp())
         * (1 + 3 * (layers(m) - 1)) + m.dModel() * (p + 1);
