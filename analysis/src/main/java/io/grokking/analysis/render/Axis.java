@@ -44,6 +44,7 @@ public record Axis(String key, List<String> values) {
       Map.entry("train.stop-threshold", "stop threshold"),
       Map.entry("train.stop-window", "stop window"),
       Map.entry("train.loss", "loss function"),
+      Map.entry("model.layers", "transformer layers"),
       Map.entry("task.operation", "operation"),
       Map.entry("task.label-noise", "label noise"));
 

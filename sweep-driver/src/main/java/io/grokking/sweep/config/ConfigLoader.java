@@ -291,8 +291,9 @@ public final class ConfigLoader {
   }
 
   /**
-   * A family's own setting is read only by runs of that family; set in a sweep without one, it
-   * is a mistake.
+   * A family's own setting is read only by runs of that family; set away from its default (or on
+   * an axis) in a sweep without one, it is a mistake. Its default may stand, as it does in every
+   * {@code sweep.conf} the renderer writes.
    */
   private static void checkFamilyOptionsAreRead(Reader r, Map<String, List<ConfigValue>> axes,
       List<Variant> variants) {
@@ -301,7 +302,7 @@ public final class ConfigLoader {
         continue;
       }
       for (Setting s : family.options()) {
-        if (!r.isDefault(s.key()) || axes.containsKey(s.key())) {
+        if (!r.value(s).equals(s.defaultValue()) || axes.containsKey(s.key())) {
           throw new ConfigException(s.key(), "is read only by runs with " + Keys.FAMILY + " = "
               + family.name() + ", and no run of this sweep has it; remove it or set that,"
               + " found " + s.key() + " = " + (axes.containsKey(s.key()) ? axes.get(s.key())

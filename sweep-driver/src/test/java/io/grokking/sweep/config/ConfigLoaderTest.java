@@ -354,6 +354,38 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void transformerLayersEnterTheIdOnlyAboveOne() {
+    Path demo = Path.of("..", "conf", "demo.conf");
+    SweepConfig plain = ConfigLoader.load(demo, List.of("model.family=transformer"));
+    SweepConfig spelled = ConfigLoader.load(demo, List.of("model.family=transformer",
+        "model.layers=1"));
+    assertThat(spelled.gridHash()).isEqualTo(plain.gridHash());
+    assertThat(GridExpander.expand(spelled)).extracting(RunSpec::runId)
+        .isEqualTo(GridExpander.expand(plain).stream().map(RunSpec::runId).toList());
+    assertThat(GridExpander.expand(plain)).allSatisfy(r -> assertThat(r.canonical())
+        .doesNotContain("layers="));
+
+    SweepConfig axis = ConfigLoader.load(demo, List.of("model.family=transformer",
+        "sweep.axes.model.layers=1,2", "sweep.seeds=0"));
+    List<RunSpec> runs = GridExpander.expand(axis);
+    assertThat(runs).filteredOn(r -> TransformerFamily.layers(r.model()) == 2).hasSize(24)
+        .allSatisfy(r -> assertThat(r.canonical()).contains(";dmlp=512;layers=2"));
+    assertThat(runs).filteredOn(r -> TransformerFamily.layers(r.model()) == 1).extracting(RunSpec::runId)
+        .containsExactlyInAnyOrderElementsOf(GridExpander.expand(ConfigLoader.load(demo,
+            List.of("model.family=transformer", "sweep.seeds=0"))).stream()
+            .map(RunSpec::runId).toList());
+    assertThat(Settings.parse(runs.stream().filter(r -> TransformerFamily.layers(r.model()) == 2).findFirst()
+        .orElseThrow().canonical())).containsEntry("model.layers", "2");
+    assertThat(Settings.parse(runs.get(0).canonical())).containsKey("model.layers");
+    SweepConfig two = ConfigLoader.load(demo, List.of("model.family=transformer",
+        "model.layers=2"));
+    Provenance p = new Provenance("17", "4.0.1", "1.0.0-M2.1", "h",
+        Instant.parse("2026-01-02T03:04:05Z"), Provenance.UNKNOWN);
+    assertThat(ConfigLoader.parse(ConfigRenderer.render(two, p), "sweep.conf", List.of()))
+        .isEqualTo(two);
+  }
+
+  @Test
   void bothFamiliesCanShareAnAxisAndTheMlpKeepsItsIds() {
     Path demo = Path.of("..", "conf", "demo.conf");
     SweepConfig both = ConfigLoader.load(demo, List.of("sweep.axes.model.family=mlp,transformer",

@@ -17,6 +17,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An attempt that dies mid-run leaves a checkpoint; the next attempt continues from it and commits
@@ -106,12 +108,17 @@ class CheckpointResumeTest {
         .containsExactlyElementsOf(rows(Path.of(whole), "metrics", spec));
   }
 
-  @Test
-  void aResumedTransformerRunWritesExactlyTheRowsOfAnUninterruptedOne() throws Exception {
+  /** One block, and two: the checkpoint holds every block's parameters and AdamW moments. */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void aResumedTransformerRunWritesExactlyTheRowsOfAnUninterruptedOne(int layers)
+      throws Exception {
     RunSpec spec = new RunSpec(11, 1.0, 0.5, 3, checkpointing(TestRuns.train(1, 1e-3, 40, 8), 10),
         io.grokking.trainer.config.TaskConfig.defaults(),
         new io.grokking.trainer.config.ModelConfig(
-            io.grokking.trainer.model.transformer.TransformerFamily.NAME, 16, 2, 8, 32));
+            io.grokking.trainer.model.transformer.TransformerFamily.NAME, 16, 2, 8, 32, 1, false,
+            java.util.Map.of(io.grokking.trainer.model.transformer.TransformerFamily.LAYERS.key(),
+                layers)));
     String whole = dir.resolve("whole").toString();
     String cut = dir.resolve("cut").toString();
 
@@ -127,6 +134,8 @@ class CheckpointResumeTest {
       assertThat(expected).as(table).isNotEmpty();
       assertThat(rows(Path.of(cut), table, spec)).as(table).containsExactlyElementsOf(expected);
     }
+    assertThat(rowsOf(Path.of(cut), "results", spec).get(0).getInteger("layers", 0))
+        .isEqualTo(layers);
   }
 
   @Test

@@ -132,6 +132,28 @@ final class DenseMemory {
     }
   }
 
+  /** to += from, same length and type. */
+  void add(View from, View to) {
+    for (int at = 0; at < from.length; at += CHUNK) {
+      int len = Math.min(CHUNK, from.length - at);
+      if (from.d != null) {
+        from.d.get(at, da, 0, len);
+        to.d.get(at, db, 0, len);
+        for (int i = 0; i < len; i++) {
+          db[i] += da[i];
+        }
+        to.d.put(at, db, 0, len);
+      } else {
+        from.f.get(at, fa, 0, len);
+        to.f.get(at, fb, 0, len);
+        for (int i = 0; i < len; i++) {
+          fb[i] += fa[i];
+        }
+        to.f.put(at, fb, 0, len);
+      }
+    }
+  }
+
   /** to = from, same length and type. */
   void copy(View from, View to) {
     for (int at = 0; at < from.length; at += CHUNK) {

@@ -14,12 +14,31 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Nanda et al. 2023's one-layer transformer ({@code model.family = transformer}): its residual
- * width, heads, head width and MLP width ({@code model.*}). It reads a and b as separate tokens
- * in order, so it can learn any operation.
+ * Nanda et al. 2023's transformer ({@code model.family = transformer}): its residual width,
+ * heads, head width and MLP width ({@code model.*}), and its own setting {@code model.layers},
+ * the number of blocks. It reads a and b as separate tokens in order, so it can learn any
+ * operation.
  */
 public final class TransformerFamily implements Family {
   public static final String NAME = "transformer";
+  /** Beyond this a typo, not an experiment: each block costs a pass over all three positions. */
+  public static final int MAX_LAYERS = 8;
+  /**
+   * The blocks, each attention and MLP with residuals and its own parameters: Nanda et al. train
+   * 1, Power et al. 2022 ("Grokking: generalization beyond overfitting", training details) 2. In
+   * a run id ({@code ;layers=N}) only when not 1, so one-block ids are those of before.
+   */
+  public static final Setting LAYERS = Setting.key("model.layers")
+      .integer(TransformerShape.DEFAULT_LAYERS).allowed("an integer in [1, " + MAX_LAYERS + "]")
+      .valid(v -> v instanceof Integer n && n >= 1 && n <= MAX_LAYERS)
+      .doc("the transformer's blocks, each attention and MLP with residuals; Nanda et al. train"
+          + " 1, Power et al. 2022 train 2")
+      .run("layers", "layers").absent(String.valueOf(TransformerShape.DEFAULT_LAYERS)).build();
+
+  /** The blocks of {@code model}, a transformer's. */
+  public static int layers(ModelConfig model) {
+    return ((Number) model.option(LAYERS)).intValue();
+  }
 
   @Override
   public String name() {
@@ -28,7 +47,13 @@ public final class TransformerFamily implements Family {
 
   @Override
   public List<Setting> settings() {
-    return List.of(ModelConfig.D_MODEL, ModelConfig.HEADS, ModelConfig.D_HEAD, ModelConfig.D_MLP);
+    return List.of(ModelConfig.D_MODEL, ModelConfig.HEADS, ModelConfig.D_HEAD, ModelConfig.D_MLP,
+        LAYERS);
+  }
+
+  @Override
+  public List<Setting> options() {
+    return List.of(LAYERS);
   }
 
   @Override
@@ -39,7 +64,8 @@ public final class TransformerFamily implements Family {
   @Override
   public String modelCanonical(ModelConfig m) {
     return ";family=" + NAME + ";d=" + m.dModel() + ";heads=" + m.heads() + ";dhead="
-        + m.dHead() + ";dmlp=" + m.dMlp();
+        + m.dHead() + ";dmlp=" + m.dMlp()
+        + (layers(m) != TransformerShape.DEFAULT_LAYERS ? ";layers=" + layers(m) : "");
   }
 
   @Override
@@ -63,15 +89,15 @@ public final class TransformerFamily implements Family {
 
   /**
    * Multiply-adds per pair at the = position (W_O, the MLP's two products and the unembedding),
-   * times the training pairs and the steps.
+   * times the training pairs and the steps; a block below the last computes all three positions.
    */
   @Override
   public double cost(RunSpec spec) {
     double p = spec.modulus();
     double pairs = spec.trainPairs();
     ModelConfig m = spec.model();
-    double perPair = (double) m.heads() * m.dHead() * m.dModel()
-        + 2.0 * m.dModel() * m.dMlp() + m.dModel() * (p + 1);
+    double perPair = ((double) m.heads() * m.dHead() * m.dModel() + 2.0 * m.dModel() * m.dMlp())
+        * (1 + 3 * (layers(m) - 1)) + m.dModel() * (p + 1);
     return spec.train().steps() * pairs * perPair;
   }
 

@@ -15,9 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The one-layer transformer of Nanda et al. 2023 for the trainer: its flat parameter vector
- * ({@link TransformerLayout}), drawn from the run's seed ({@link TransformerInit}), and the fast
- * passes of {@link TransformerPasses}, which compute only the {@code =} position the loss reads.
+ * The transformer of Nanda et al. 2023 (one block, or {@code model.layers} of them) for the
+ * trainer: its flat parameter vector ({@link TransformerLayout}), drawn from the run's seed
+ * ({@link TransformerInit}), and the fast passes of {@link TransformerBatchPasses}, which compute
+ * only what the loss at the {@code =} position reads.
  * {@link #graph()} gives the same network as a DL4J {@link SameDiff} graph, which DL4J saves and
  * loads and whose gradients the tests compare with the passes'.
  */
@@ -45,7 +46,7 @@ public final class TransformerModel implements TrainableModel {
   public static TransformerModel create(RunSpec spec) {
     ModelConfig m = spec.model();
     TransformerLayout layout = new TransformerLayout(new TransformerShape(spec.modulus(),
-        m.dModel(), m.heads(), m.dHead(), m.dMlp()));
+        m.dModel(), m.heads(), m.dHead(), m.dMlp(), TransformerFamily.layers(m)));
     try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       return new TransformerModel(layout, TransformerInit.initialise(layout, spec.seed(),
           DataTypes.of(spec.train().precision())), Losses.of(spec.train().loss()));
@@ -69,8 +70,8 @@ public final class TransformerModel implements TrainableModel {
   @Override
   public List<Tensor> tensors() {
     List<Tensor> all = new ArrayList<>();
-    for (TransformerParameter param : TransformerParameter.values()) {
-      all.add(new Tensor(param.variable(), layout.offset(param), param.size(layout.shape())));
+    for (TransformerLayout.Slot slot : layout.slots()) {
+      all.add(new Tensor(slot.variable(), slot.offset(), slot.size()));
     }
     return List.copyOf(all);
   }
@@ -92,7 +93,7 @@ public final class TransformerModel implements TrainableModel {
       labels[i] = side.label(i);
     }
     try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      return new TransformerPasses(layout, a, b, labels, params, gradient, loss);
+      return TransformerBatchPasses.of(layout, a, b, labels, params, gradient, loss);
     }
   }
 }

@@ -2,7 +2,8 @@ package io.grokking.trainer.model.transformer;
 
 /**
  * The parameter tensors, in the order they lie in the flat vector ({@link TransformerLayout})
- * and in the order of the PyTorch peer's parameter list. Each is stored row-major in the shape
+ * and in the order of the PyTorch peer's parameter list; W_Q to b_out belong to a block and
+ * exist once per block ({@link #perBlock()}). Each is stored row-major in the shape
  * given here, which is the peer's shape ({@code /work/shared/peer/torch_transformer.py}); the
  * residual stream is a row vector, so a layer is {@code x · W}.
  */
@@ -64,6 +65,11 @@ public enum TransformerParameter {
       n *= k;
     }
     return n;
+  }
+
+  /** W_Q, W_K, W_V, W_O, W_in, b_in, W_out and b_out: one of each per block. */
+  public boolean perBlock() {
+    return this != W_E && this != W_POS && this != W_U;
   }
 
   /** Biases, which start at zero; every other parameter is a matrix drawn from N(0, 1). */

@@ -24,7 +24,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Full-batch forward pass, mean loss (cross-entropy unless another {@link Loss} is given, over
- * all p + 1 logits at {@code =}) and exact gradient of the transformer for one fixed batch of
+ * all p + 1 logits at {@code =}) and exact gradient of the one-block transformer (Nanda et al.'s;
+ * more blocks train through {@link DeepTransformerPasses}) for one fixed batch of
  * pairs, bound at construction to one flat parameter vector and one flat gradient
  * vector ({@link TransformerLayout}); every buffer is allocated here, none per step.
  *
@@ -45,7 +46,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * The products over the batch are OpenBLAS calls on the arrays in place ({@link Gemm}), biases
  * and column sums included as rank-1 products with a column of ones; the rest are Java loops.
  */
-public final class TransformerPasses implements TrainableModel.Passes {
+public final class TransformerPasses implements TransformerBatchPasses {
   private final TransformerShape shape;
   private final int n;
   private final int[] a;
@@ -62,10 +63,7 @@ public final class TransformerPasses implements TrainableModel.Passes {
   private final int tw;
   private final int last;
   private final double invSqrtHead;
-  /** The loss when it is not cross-entropy, which keeps its fused loop; else null. */
-  private final Loss other;
-  private final double[] rowX;
-  private final double[] rowGrad;
+  private final ReadoutLoss readout;
   private final DenseMemory memory = new DenseMemory();
 
   // Parameter and gradient views.
@@ -137,7 +135,6 @@ public final class TransformerPasses implements TrainableModel.Passes {
   private final double[] s2;
   private final double[] alpha;
   private final double[] zh;
-  private final double[] lh;
   private final double[] dzh;
   private final double[] dth;
   private final double[] dS0;
@@ -147,9 +144,6 @@ public final class TransformerPasses implements TrainableModel.Passes {
   private final double[] dxs;
   private final double[] gEh;
   private final double[] gPosh;
-
-  private double loss;
-  private int correct;
 
   /** The pass with cross-entropy. */
   public TransformerPasses(TransformerLayout layout, int[] a, int[] b, int[] labels,
@@ -164,24 +158,12 @@ public final class TransformerPasses implements TrainableModel.Passes {
    */
   public TransformerPasses(TransformerLayout layout, int[] a, int[] b, int[] labels,
       INDArray params, INDArray gradient, Loss loss) {
-    this.other = loss instanceof CrossEntropy ? null : loss;
     this.shape = layout.shape();
-    int p = shape.p();
-    if (a.length != b.length || a.length != labels.length || a.length == 0) {
-      throw new IllegalArgumentException("a, b and labels must have one equal, non-zero length, "
-          + "found " + a.length + ", " + b.length + ", " + labels.length);
+    if (shape.layers() != 1) {
+      throw new IllegalArgumentException("these passes compute one block, found layers = "
+          + shape.layers() + " (see TransformerBatchPasses.of)");
     }
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] < 0 || a[i] >= p || b[i] < 0 || b[i] >= p || labels[i] < 0 || labels[i] >= p) {
-        throw new IllegalArgumentException("pair " + i + " must lie in [0, " + p + "), found a="
-            + a[i] + " b=" + b[i] + " label=" + labels[i]);
-      }
-    }
-    DataType type = params.dataType();
-    if (gradient.dataType() != type) {
-      throw new IllegalArgumentException("parameters and gradient must have one type, found "
-          + type + " and " + gradient.dataType());
-    }
+    DataType type = ReadoutLoss.checkBatch(shape, a, b, labels, params, gradient);
     this.n = a.length;
     this.a = a.clone();
     this.b = b.clone();
@@ -195,8 +177,7 @@ public final class TransformerPasses implements TrainableModel.Passes {
     this.tw = 3 * hd;
     this.last = 2 * vocab;
     this.invSqrtHead = 1 / Math.sqrt(dHead);
-    this.rowX = new double[vocab];
-    this.rowGrad = new double[vocab];
+    this.readout = new ReadoutLoss(shape, this.labels, loss);
     int dMlp = shape.dMlp();
     TransformerParameter[] qkv = {W_Q, W_K, W_V};
 
@@ -282,7 +263,6 @@ public final class TransformerPasses implements TrainableModel.Passes {
     this.s2 = new double[heads];
     this.alpha = new double[n * heads * 3];
     this.zh = new double[n * hd];
-    this.lh = new double[n * vocab];
     this.dzh = new double[n * hd];
     this.dth = new double[rows * tw];
     this.dS0 = new double[vocab * heads];
@@ -320,11 +300,7 @@ public final class TransformerPasses implements TrainableModel.Passes {
     Gemm.gemm(ones, false, bOut, false, y, true);
     Gemm.gemm(h, false, wOut, false, y, true);
     Gemm.gemm(y, false, wU, false, logits);
-    if (other == null) {
-      softmaxCrossEntropy();
-    } else {
-      otherLoss();
-    }
+    readout.apply(logitView, dLogitView);
     return logits;
   }
 
@@ -335,6 +311,7 @@ public final class TransformerPasses implements TrainableModel.Passes {
   }
 
   /** The MLP's activations at {@code =} (n × dMlp) of the last forward pass. */
+  @Override
   public INDArray mlpActivations() {
     return h;
   }
@@ -342,13 +319,13 @@ public final class TransformerPasses implements TrainableModel.Passes {
   /** Mean loss over all p + 1 logits of the last forward pass. */
   @Override
   public double loss() {
-    return loss;
+    return readout.loss();
   }
 
   /** Share of pairs whose arg-max over the first p logits (the first maximum) is the label. */
   @Override
   public double accuracy() {
-    return correct / (double) n;
+    return readout.correct() / (double) n;
   }
 
   /** The gradient of the mean loss at the last forward pass, overwriting the gradient vector. */
@@ -450,73 +427,6 @@ public final class TransformerPasses implements TrainableModel.Passes {
       s += v[i + e] * v[j + e];
     }
     return s;
-  }
-
-  /** loss = mean(logsumexp(L_i) − L_i,y_i); dL = (softmax(L) − Y) / n. */
-  private void softmaxCrossEntropy() {
-    memory.read(logitView, lh);
-    int p = shape.p();
-    double sumLoss = 0;
-    int hits = 0;
-    double invN = 1.0 / n;
-    for (int i = 0; i < n; i++) {
-      int o = i * vocab;
-      double max = lh[o];
-      for (int j = 1; j < vocab; j++) {
-        max = Math.max(max, lh[o + j]);
-      }
-      int arg = 0;
-      for (int j = 1; j < p; j++) {
-        if (lh[o + j] > lh[o + arg]) {
-          arg = j;
-        }
-      }
-      if (arg == labels[i]) {
-        hits++;
-      }
-      double sum = 0;
-      for (int j = 0; j < vocab; j++) {
-        sum += Math.exp(lh[o + j] - max);
-      }
-      double lse = max + Math.log(sum);
-      sumLoss += lse - lh[o + labels[i]];
-      for (int j = 0; j < vocab; j++) {
-        lh[o + j] = Math.exp(lh[o + j] - lse) * invN;
-      }
-      lh[o + labels[i]] -= invN;
-    }
-    loss = sumLoss * invN;
-    correct = hits;
-    memory.write(lh, dLogitView);
-  }
-
-  /** {@link #softmaxCrossEntropy()} for any other loss: row loss ℓ(L_i, y_i), dL = ∂ℓ/∂L / n. */
-  private void otherLoss() {
-    memory.read(logitView, lh);
-    int p = shape.p();
-    double sumLoss = 0;
-    int hits = 0;
-    double invN = 1.0 / n;
-    for (int i = 0; i < n; i++) {
-      int o = i * vocab;
-      int arg = 0;
-      for (int j = 1; j < p; j++) {
-        if (lh[o + j] > lh[o + arg]) {
-          arg = j;
-        }
-      }
-      if (arg == labels[i]) {
-        hits++;
-      }
-      System.arraycopy(lh, o, rowX, 0, vocab);
-      sumLoss += other.row(rowX, labels[i], rowGrad);
-      for (int j = 0; j < vocab; j++) {
-        lh[o + j] = rowGrad[j] * invN;
-      }
-    }
-    loss = sumLoss * invN;
-    correct = hits;
-    memory.write(lh, dLogitView);
   }
 
   /** dz → dα → scores and values, scatter-added into the table gradient dT. */

@@ -20,13 +20,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The mechanistic measures of the one-layer transformer (Nanda et al. 2023, "Progress measures
  * for grokking via mechanistic interpretability", Sec. 4–5), read from one run's parameter
- * vector. Built once per run, it owns a {@link TransformerPasses} over all p² inputs (a, b) =
+ * vector. Built once per run, it owns a {@link TransformerBatchPasses} over all p² inputs (a, b) =
  * (i / p, i % p), bound to that vector, and every buffer it needs; {@link #measure()} then
  * allocates nothing off-heap, so it may run inside the trainer's per-step workspace.
  *
  * <p><b>Neuron frequencies</b> (Sec. 4–5, "key frequencies from the MLP neurons"). Neuron j's
- * activation at {@code =} is a p × p table A_j[a][b]. Its 2-D transform in the basis of {@link
- * FourierBasis}, c[u][v] = Σ_{a,b} f_u[a]·f_v[b]·A_j[a][b] over basis vectors u, v ∈ {const, cos k,
+ * activation at {@code =} is a p × p table A_j[a][b]; with more than one block
+ * ({@code model.layers}) the neurons are the last block's, whose output the unembedding reads.
+ * Its 2-D transform in the basis of {@link FourierBasis}, c[u][v] = Σ_{a,b} f_u[a]·f_v[b]·A_j[a][b] over basis vectors u, v ∈ {const, cos k,
  * sin k}, is taken for all neurons at once as two BLAS products. Centring removes c[const][const]
  * alone. The neuron's energy at frequency k is Σ c[u][v]² over u, v ∈ {const, cos k, sin k}, and
  * its frequency is the k whose energy is the largest share of its centred energy ({@link
@@ -68,7 +69,7 @@ public final class TransformerProbe {
   private final FourierBasis basis;
   private final int[] trainPairs;
   private final boolean additive;
-  private final TransformerPasses passes;
+  private final TransformerBatchPasses passes;
   private final TransformerSpectra spectra;
   private final INDArray wE;
   private final INDArray wU;
@@ -122,7 +123,7 @@ public final class TransformerProbe {
     int[] labels = IntStream.range(0, p * p).map(i -> (i / p + i % p) % p).toArray();
     this.spectra = new TransformerSpectra(basis, dMlp);
     try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      this.passes = new TransformerPasses(layout, a, b, labels, params, layout.zeros(type));
+      this.passes = TransformerBatchPasses.of(layout, a, b, labels, params, layout.zeros(type));
       this.wE = layout.view(params, TransformerParameter.W_E);
       this.wU = layout.view(params, TransformerParameter.W_U);
       this.fourier = Nd4j.create(spectra.vectors()).castTo(type);

@@ -1,16 +1,18 @@
 package io.grokking.trainer.model.transformer;
 
 /**
- * Sizes of the one-layer transformer of Nanda et al. 2023 (their {@code transformers.py}):
- * vocabulary p + 1 (the token p is {@code =}), context 3 ({@code a b =}), residual width
- * {@code dModel}, {@code heads} attention heads of width {@code dHead}, an MLP of width
- * {@code dMlp}.
+ * Sizes of the transformer of Nanda et al. 2023 (their {@code transformers.py}): vocabulary
+ * p + 1 (the token p is {@code =}), context 3 ({@code a b =}), residual width {@code dModel},
+ * and {@code layers} blocks (their {@code num_layers}; they train 1, Power et al. 2022 train 2),
+ * each of {@code heads} attention heads of width {@code dHead} and an MLP of width {@code dMlp}.
  */
-public record TransformerShape(int p, int dModel, int heads, int dHead, int dMlp) {
+public record TransformerShape(int p, int dModel, int heads, int dHead, int dMlp, int layers) {
   public static final int DEFAULT_D_MODEL = 128;
   public static final int DEFAULT_HEADS = 4;
   public static final int DEFAULT_D_HEAD = 32;
   public static final int DEFAULT_D_MLP = 512;
+  /** Nanda et al.'s one block. */
+  public static final int DEFAULT_LAYERS = 1;
   /** Positions {@code a}, {@code b}, {@code =}. */
   public static final int CONTEXT = 3;
   /** The position whose logits are read out. */
@@ -32,6 +34,14 @@ public record TransformerShape(int p, int dModel, int heads, int dHead, int dMlp
     if (dMlp < 1) {
       throw new IllegalArgumentException("dMlp must be 1 or greater, found " + dMlp);
     }
+    if (layers < 1) {
+      throw new IllegalArgumentException("layers must be 1 or greater, found " + layers);
+    }
+  }
+
+  /** One block, Nanda et al.'s depth. */
+  public TransformerShape(int p, int dModel, int heads, int dHead, int dMlp) {
+    this(p, dModel, heads, dHead, dMlp, DEFAULT_LAYERS);
   }
 
   /** Nanda et al.'s sizes: d_model 128, 4 heads of 32, d_mlp 512. */

@@ -1,0 +1,40 @@
+package io.grokking.trainer.model.transformer;
+
+import io.grokking.trainer.loss.CrossEntropy;
+import io.grokking.trainer.loss.Loss;
+import io.grokking.trainer.model.TrainableModel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Full-batch forward pass, mean loss and exact gradient of the transformer of any depth for one
+ * fixed batch of pairs, bound to one flat parameter vector and one flat gradient vector ({@link
+ * TransformerLayout}), plus the MLP activations the Fourier probe reads. One block trains through
+ * {@link TransformerPasses}, which exploits that only the {@code =} position reaches the logits
+ * through one attention; more blocks through {@link DeepTransformerPasses}.
+ */
+public interface TransformerBatchPasses extends TrainableModel.Passes {
+  /**
+   * The last block's MLP activations at {@code =} (n × dMlp, dense, row i for pair i) of the
+   * last forward pass, in a buffer that the next one overwrites; with one block, the MLP of
+   * Nanda et al.
+   */
+  INDArray mlpActivations();
+
+  /** The passes with cross-entropy. */
+  static TransformerBatchPasses of(TransformerLayout layout, int[] a, int[] b, int[] labels,
+      INDArray params, INDArray gradient) {
+    return of(layout, a, b, labels, params, gradient, new CrossEntropy());
+  }
+
+  /**
+   * The passes for {@code layout}'s depth over the batch (a_i, b_i) with labels in [0, p), bound
+   * to {@code params} and {@code gradient} (dense 1 × length vectors of one type, FLOAT or
+   * DOUBLE) and to the loss.
+   */
+  static TransformerBatchPasses of(TransformerLayout layout, int[] a, int[] b, int[] labels,
+      INDArray params, INDArray gradient, Loss loss) {
+    return layout.shape().layers() == 1
+        ? new TransformerPasses(layout, a, b, labels, params, gradient, loss)
+        : new DeepTransformerPasses(layout, a, b, labels, params, gradient, loss);
+  }
+}
