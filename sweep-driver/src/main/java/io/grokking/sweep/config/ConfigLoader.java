@@ -302,7 +302,9 @@ public final class ConfigLoader {
         continue;
       }
       for (Setting s : family.options()) {
-        if (!r.value(s).equals(s.defaultValue()) || axes.containsKey(s.key())) {
+        // By value, as the MLP's depth: sweep.conf writes every family's options at their
+        // defaults, and a default written out is not a mistake.
+        if (!java.util.Objects.equals(r.value(s), s.defaultValue()) || axes.containsKey(s.key())) {
           throw new ConfigException(s.key(), "is read only by runs with " + Keys.FAMILY + " = "
               + family.name() + ", and no run of this sweep has it; remove it or set that,"
               + " found " + s.key() + " = " + (axes.containsKey(s.key()) ? axes.get(s.key())

@@ -63,7 +63,9 @@ class KeysCommandTest {
   void aPrefixNarrowsTheList() {
     assertThat(grok("keys", "model.")).isZero();
     assertThat(out().lines().filter(l -> !l.startsWith(" ") && !l.startsWith("#")))
-        .hasSize(8).allMatch(l -> l.startsWith("model."));
+        .hasSize(9).allMatch(l -> l.startsWith("model."))
+        .anyMatch(l -> l.startsWith("model.embed-dim = 256"))
+        .anyMatch(l -> l.startsWith("model.layers = 1"));
   }
 
   @Test

@@ -42,7 +42,7 @@ public record ModelConfig(String family, int dModel, int heads, int dHead, int d
 
   public static final Setting FAMILY = Setting.key("model.family").word(DEFAULT_FAMILY)
       .allowed("one of " + String.join(", ", Families.names()))
-      .doc("the network: He et al.'s MLP or Nanda et al.'s one-layer transformer")
+      .doc("the network: a registered family (mlp: He et al. 2026; transformer: Nanda et al. 2023; embed-mlp: Chughtai et al. 2023)")
       .run("family", "family").absent(DEFAULT_FAMILY).build();
   public static final Setting D_MODEL = Setting.key("model.d-model").integer(DEFAULT_D_MODEL)
       .allowed("an integer > 0").doc("the transformer's residual width").run("d", "d_model")
