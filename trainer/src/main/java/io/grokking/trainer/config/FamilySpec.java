@@ -38,14 +38,23 @@ public interface FamilySpec {
   /** The pairs this family's own settings add after the optimizer's; empty at their defaults. */
   String modelCanonical(ModelConfig model);
 
-  /** Fails with the offending key when this family cannot learn {@code task} mod {@code p}. */
-  void checkFits(TaskConfig task, int modulus, TrainConfig train);
+  /**
+   * Fails with the offending key when this family cannot learn {@code task} mod {@code p}; by
+   * default only the task's own rules apply, for a family that reads a and b apart.
+   */
+  default void checkFits(TaskConfig task, int modulus, TrainConfig train) {
+    task.checkFits(modulus);
+  }
 
   /**
    * A setting that only this family reads, set away from its default, as {@code key = value}:
-   * a mistake in a sweep where no run is of this family.
+   * a mistake in a sweep where no run is of this family. By default none: a family's own
+   * {@link #options()} are checked by the loader, and settings with defaults another family's
+   * sweep never reads are no mistake.
    */
-  Optional<String> unreadSetting(TrainConfig train, ModelConfig model);
+  default Optional<String> unreadSetting(TrainConfig train, ModelConfig model) {
+    return Optional.empty();
+  }
 
   /** This family's columns of the {@code results} row, by name. */
   void columns(TrainConfig train, ModelConfig model, BiConsumer<String, Object> column);

@@ -3,14 +3,12 @@ package io.grokking.trainer.model.embedmlp;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.Setting;
-import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.model.Family;
 import io.grokking.trainer.model.ModelFamilies;
 import io.grokking.trainer.model.TrainableModel;
 import io.grokking.trainer.task.ModularTask;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -56,17 +54,6 @@ public final class EmbedMlpFamily implements Family {
     return ";family=" + NAME + ";embed=" + m.option(EMBED_DIM);
   }
 
-  /** Separate embeddings for x and y: any operation fits, as the task itself allows. */
-  @Override
-  public void checkFits(TaskConfig task, int modulus, TrainConfig train) {
-    task.checkFits(modulus);
-  }
-
-  /** Its one own setting, model.embed-dim, is checked by its declaration (FamilySpec#options). */
-  @Override
-  public Optional<String> unreadSetting(TrainConfig train, ModelConfig model) {
-    return Optional.empty();
-  }
 
   @Override
   public void columns(TrainConfig t, ModelConfig m, BiConsumer<String, Object> column) {

@@ -3,14 +3,12 @@ package io.grokking.trainer.model.transformer;
 import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.Setting;
-import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.model.Family;
 import io.grokking.trainer.model.ModelFamilies;
 import io.grokking.trainer.model.TrainableModel;
 import io.grokking.trainer.task.ModularTask;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -68,16 +66,6 @@ public final class TransformerFamily implements Family {
         + (layers(m) != TransformerShape.DEFAULT_LAYERS ? ";layers=" + layers(m) : "");
   }
 
-  @Override
-  public void checkFits(TaskConfig task, int modulus, TrainConfig train) {
-    task.checkFits(modulus);
-  }
-
-  /** Its dimensions have defaults that an MLP sweep never reads; nothing is refused. */
-  @Override
-  public Optional<String> unreadSetting(TrainConfig train, ModelConfig model) {
-    return Optional.empty();
-  }
 
   @Override
   public void columns(TrainConfig t, ModelConfig m, BiConsumer<String, Object> column) {
