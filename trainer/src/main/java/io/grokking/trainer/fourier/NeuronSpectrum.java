@@ -1,5 +1,7 @@
 package io.grokking.trainer.fourier;
 
+import java.util.List;
+
 /**
  * One hidden neuron j in the Fourier basis: its input weights θ_j (column j of W_in) and output
  * weights ξ_j (row j of W_out). He et al. 2026 (Sec. 2) find after training θ_j[n] ≈ α_j·cos(ω_k n
@@ -13,6 +15,28 @@ package io.grokking.trainer.fourier;
  */
 public record NeuronSpectrum(FourierBasis.Spectrum input, double[] inputEnergy,
     FourierBasis.Spectrum output, int dominant) {
+
+  /** Each frequency's input energy summed over {@code neurons}, in neuron order. */
+  public static double[] inputTotals(List<NeuronSpectrum> neurons) {
+    return totals(neurons, NeuronSpectrum::inputEnergy);
+  }
+
+  /** Each frequency's output energy summed over {@code neurons}, in neuron order. */
+  public static double[] outputTotals(List<NeuronSpectrum> neurons) {
+    return totals(neurons, NeuronSpectrum::outputEnergy);
+  }
+
+  private static double[] totals(List<NeuronSpectrum> neurons,
+      java.util.function.Function<NeuronSpectrum, double[]> energy) {
+    double[] sum = new double[energy.apply(neurons.get(0)).length];
+    for (NeuronSpectrum n : neurons) {
+      double[] e = energy.apply(n);
+      for (int k = 0; k < sum.length; k++) {
+        sum[k] += e[k];
+      }
+    }
+    return sum;
+  }
 
   /** Input amplitude α at the dominant frequency. */
   public double alpha() {

@@ -86,15 +86,8 @@ public final class EmbedMlpProbe implements ModelProbe {
     last = all;
     lastSummary = s;
     lastStep = row.step();
-    int frequencies = basis.frequencies() + 1;
-    double[] in = new double[frequencies];
-    double[] out = new double[frequencies];
-    for (NeuronSpectrum n : all) {
-      for (int k = 0; k < frequencies; k++) {
-        in[k] += n.inputEnergy()[k];
-        out[k] += n.outputEnergy()[k];
-      }
-    }
+    double[] in = NeuronSpectrum.inputTotals(all);
+    double[] out = NeuronSpectrum.outputTotals(all);
     StepMetrics measured = row.withMechanisms(s.ipr(), s.nFrequencies(), s.fourierSparsity(),
         null, null, null, null, null);
     return new Reading(measured, in, out);

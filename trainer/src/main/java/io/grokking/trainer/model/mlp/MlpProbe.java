@@ -60,18 +60,8 @@ public final class MlpProbe implements ModelProbe {
     last = m;
     lastStep = row.step();
     List<NeuronSpectrum> all = m.neurons();
-    int frequencies = all.get(0).inputEnergy().length;
-    double[] in = new double[frequencies];
-    double[] out = new double[frequencies];
-    for (NeuronSpectrum n : all) {
-      for (int k = 0; k < frequencies; k++) {
-        in[k] += n.inputEnergy()[k];
-        out[k] += n.outputEnergy()[k];
-      }
-    }
-    if (!outputSide) {
-      out = fourier.outputEnergy(net);
-    }
+    double[] in = NeuronSpectrum.inputTotals(all);
+    double[] out = outputSide ? NeuronSpectrum.outputTotals(all) : fourier.outputEnergy(net);
     return new Reading(FourierProbe.withMeasurement(row, m), in, out);
   }
 
