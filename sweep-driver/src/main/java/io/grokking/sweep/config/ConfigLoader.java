@@ -240,7 +240,21 @@ public final class ConfigLoader {
         r.choice(Keys.LOSS, v -> LossFunction.parse(Keys.LOSS, v)),
         r.choice(Keys.STOP_WHEN, v -> StopWhen.parse(Keys.STOP_WHEN, v)),
         r.number(r.has(Keys.SETTLE_THRESHOLD) ? Keys.SETTLE_THRESHOLD : Keys.PHASE_THRESHOLD),
-        r.integer(r.has(Keys.SETTLE_WINDOW) ? Keys.SETTLE_WINDOW : Keys.STOP_WINDOW));
+        r.integer(r.has(Keys.SETTLE_WINDOW) ? Keys.SETTLE_WINDOW : Keys.STOP_WINDOW),
+        batchSize(r));
+  }
+
+  /**
+   * train.batch-size: {@link TrainConfig#FULL_BATCH} for {@code full}, else an integer ≥ 1; that
+   * it fits each run's training split is checked with the grid ({@link SweepConfig}).
+   */
+  private static int batchSize(Reader r) {
+    if (r.word(Keys.BATCH_SIZE).trim().equals(TrainConfig.FULL_BATCH_WORD)) {
+      return TrainConfig.FULL_BATCH;
+    }
+    int size = r.integer(Keys.BATCH_SIZE, TrainConfig.BATCH_SIZE.allowed());
+    TrainConfig.BATCH_SIZE.check(size >= 1, size);
+    return size;
   }
 
   /** train.init-std's default: not given, so the weights' deviation is init-scale / √p. */
@@ -578,6 +592,16 @@ public final class ConfigLoader {
 
     int integer(String key) {
       return integerOf(key, value(key));
+    }
+
+    /** An integer, or a message that gives {@code expected} (a word such as full is allowed too). */
+    int integer(String key, String expected) {
+      ConfigValue v = value(key);
+      try {
+        return decimal(key, v, expected).intValueExact();
+      } catch (ArithmeticException e) {
+        throw wrongType(key, expected, v);
+      }
     }
 
     /** True when {@code key} is set, by the user or in {@link #defaults()}. */

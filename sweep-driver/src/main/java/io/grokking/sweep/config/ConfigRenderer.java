@@ -74,6 +74,7 @@ public final class ConfigRenderer {
     if (t.settleWindow() != t.stopWindow()) {
       line(b, Keys.SETTLE_WINDOW, t.settleWindow());
     }
+    line(b, Keys.BATCH_SIZE, t.fullBatch() ? TrainConfig.FULL_BATCH_WORD : t.batchSize());
     line(b, Keys.THREADS, t.threads());
     line(b, Keys.CHECKPOINT_EVERY, t.checkpointEvery());
     line(b, Keys.LOSS, t.loss().key());

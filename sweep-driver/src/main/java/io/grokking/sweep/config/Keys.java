@@ -54,6 +54,7 @@ final class Keys {
   static final String SETTLE_THRESHOLD = TrainConfig.SETTLE_THRESHOLD.key();
   /** No default of its own: {@link #STOP_WINDOW} unless set. */
   static final String SETTLE_WINDOW = TrainConfig.SETTLE_WINDOW.key();
+  static final String BATCH_SIZE = TrainConfig.BATCH_SIZE.key();
   static final String THREADS = TrainConfig.THREADS.key();
   static final String CHECKPOINT_EVERY = TrainConfig.CHECKPOINT_EVERY.key();
   static final String LOSS = LossFunction.SETTING.key();

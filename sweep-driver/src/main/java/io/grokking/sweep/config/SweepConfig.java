@@ -8,6 +8,7 @@ import io.grokking.trainer.config.Families;
 import io.grokking.trainer.config.FamilySpec;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.StopWhen;
+import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TrainConfig;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,10 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     for (Variant v : variants) {
       for (int p : moduli) {
         v.model().spec().checkFits(v.task(), p, v.train());
+        for (double f : trainFractions) {
+          v.train().checkBatchFits(RunSpec.trainSize(p, f, v.task()),
+              "p = " + p + ", fraction " + f);
+        }
       }
     }
     checkOptimizerSettingsAreRead(variants);

@@ -44,6 +44,8 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
     ConfigException.check(model != null, "model", "present", "nothing");
     ConfigException.check(optimizer != null, "optimizer", "present", "nothing");
     model.spec().checkFits(task, modulus, train);
+    train.checkBatchFits(trainSize(modulus, trainFraction, task),
+        "p = " + modulus + ", fraction " + trainFraction);
   }
 
   /**
@@ -74,6 +76,17 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
   /** About how many pairs the run trains on: the training fraction of the p² pairs. */
   public double trainPairs() {
     return Math.rint(trainFraction * modulus * modulus);
+  }
+
+  /**
+   * The pairs a run of {@code task} mod p with this fraction trains on, exactly as {@code
+   * task.ModularTask.split} cuts them: round(fraction · N) of the N pairs (half to even), kept in
+   * [1, N − 1] below fraction 1, all N at 1; N is p², or p(p − 1) for {@code div}.
+   */
+  public static int trainSize(int modulus, double trainFraction, TaskConfig task) {
+    int total = modulus * (task.operation().excludesZeroDivisor() ? modulus - 1 : modulus);
+    int n = (int) Math.rint(trainFraction * total);
+    return trainFraction >= 1 ? total : Math.max(1, Math.min(total - 1, n));
   }
 
   /** First 16 hex digits of SHA-256 over the canonical configuration. */

@@ -150,6 +150,11 @@ public record Setting(String key, Type type, Object defaultValue, String default
       return typed(Type.LIST, List.copyOf(def));
     }
 
+    /** An integer whose default is a word such as {@code full}, which the owner reads. */
+    public Builder integerOr(String word) {
+      return typed(Type.INTEGER, word);
+    }
+
     /** A number whose default is a word such as {@code none}, which the owner reads. */
     public Builder numberOr(String word) {
       return typed(Type.NUMBER, word);

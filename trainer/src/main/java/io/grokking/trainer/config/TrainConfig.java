@@ -8,7 +8,7 @@ import java.io.Serializable;
  *
  * @param width hidden neurons (train.width)
  * @param learningRate peak AdamW learning rate after warm-up (train.learning-rate)
- * @param steps step budget, one full batch each (train.steps)
+ * @param steps step budget: updates, one batch each (train.steps)
  * @param activation hidden nonlinearity (train.activation)
  * @param encoding input encoding (train.encoding)
  * @param evalEvery steps between test evaluations (train.eval-every)
@@ -32,6 +32,9 @@ import java.io.Serializable;
  *     phase threshold unless set (train.settle-threshold)
  * @param settleWindow steps test accuracy must hold the settle threshold; the sweep makes it the
  *     stop window unless set (train.settle-window)
+ * @param batchSize training pairs per update, or {@link #FULL_BATCH} for all of them
+ *     (train.batch-size); a run checks it against its training split ({@link
+ *     #checkBatchFits})
  */
 public record TrainConfig(
     int width,
@@ -55,7 +58,8 @@ public record TrainConfig(
     LossFunction loss,
     StopWhen stopWhen,
     double settleThreshold,
-    int settleWindow)
+    int settleWindow,
+    int batchSize)
     implements Serializable {
 
   public static final int DEFAULT_WIDTH = 512;
@@ -82,7 +86,7 @@ public record TrainConfig(
       .doc("peak learning rate, reached after the warm-up").run("lr", "learning_rate")
       .refinable().build();
   public static final Setting STEPS = Setting.key("train.steps").integer(DEFAULT_STEPS)
-      .allowed("an integer > 0").doc("step budget, one full batch each")
+      .allowed("an integer > 0").doc("step budget: updates, one batch each")
       .run("steps", "steps_budget").build();
   public static final Setting ACTIVATION = Setting.key("train.activation").word("relu")
       .allowed(Activation.ALLOWED).doc("the MLP's hidden nonlinearity: quad is x squared, gelu"
@@ -148,6 +152,15 @@ public record TrainConfig(
   public static final Setting CHECKPOINT_EVERY = Setting.key("train.checkpoint-every")
       .integer(DEFAULT_CHECKPOINT_EVERY).allowed("an integer >= 0 (0 turns checkpoints off)")
       .doc("steps between checkpoints of a run (0: none)").runtime().build();
+  /** train.batch-size's value for full-batch training: every training pair at every step. */
+  public static final int FULL_BATCH = 0;
+  /** How a configuration writes {@link #FULL_BATCH}. */
+  public static final String FULL_BATCH_WORD = "full";
+  public static final Setting BATCH_SIZE = Setting.key("train.batch-size")
+      .integerOr(FULL_BATCH_WORD).allowed("full, or an integer in [1, n_train] (the training pairs)")
+      .doc("pairs per update: full trains on the whole training split at every step; b draws"
+          + " minibatches of b as PyTorch's DataLoader(shuffle=True, drop_last=False), ⌈n_train/b⌉"
+          + " steps an epoch").run("batch", "batch_size").absent(FULL_BATCH_WORD).build();
   public static final String STOP_WHEN_KEY = STOP_WHEN.key();
   public static final String SETTLE_THRESHOLD_KEY = SETTLE_THRESHOLD.key();
   public static final String SETTLE_WINDOW_KEY = SETTLE_WINDOW.key();
@@ -159,7 +172,7 @@ public record TrainConfig(
   public static final java.util.List<Setting> SETTINGS = java.util.List.of(WIDTH, LEARNING_RATE,
       STEPS, ACTIVATION, ENCODING, EVAL_EVERY, WARMUP_STEPS, BETA1, BETA2, EPSILON, INIT_SCALE,
       INIT_STD, DTYPE, STOP_AFTER_GROK, STOP_THRESHOLD, STOP_WINDOW, STOP_WHEN, SETTLE_THRESHOLD,
-      SETTLE_WINDOW, THREADS, CHECKPOINT_EVERY);
+      SETTLE_WINDOW, BATCH_SIZE, THREADS, CHECKPOINT_EVERY);
 
   public TrainConfig {
     WIDTH.check(width > 0, width);
@@ -183,11 +196,23 @@ public record TrainConfig(
     STOP_WHEN.check(stopWhen != null, stopWhen);
     SETTLE_THRESHOLD.check(settleThreshold > 0 && settleThreshold <= 1, settleThreshold);
     SETTLE_WINDOW.check(settleWindow >= 0, settleWindow);
+    BATCH_SIZE.check(batchSize >= 1 || batchSize == FULL_BATCH, batchSize);
     if (stopWhen == StopWhen.PHASE_SETTLED && !stopAfterGrok) {
       throw new ConfigException(STOP_WHEN_KEY, "phase-settled stops a run early, which"
           + " train.stop-after-grok = false turns off; set one of them back to its default, found"
           + " train.stop-after-grok = false");
     }
+  }
+
+  /** The settings with full-batch training, as before train.batch-size existed. */
+  public TrainConfig(int width, double learningRate, int steps, Activation activation,
+      Encoding encoding, int evalEvery, int warmupSteps, double beta1, double beta2,
+      double epsilon, double initScale, Precision precision, boolean stopAfterGrok,
+      double stopThreshold, int stopWindow, int threads, int checkpointEvery, double initStd,
+      LossFunction loss, StopWhen stopWhen, double settleThreshold, int settleWindow) {
+    this(width, learningRate, steps, activation, encoding, evalEvery, warmupSteps, beta1, beta2,
+        epsilon, initScale, precision, stopAfterGrok, stopThreshold, stopWindow, threads,
+        checkpointEvery, initStd, loss, stopWhen, settleThreshold, settleWindow, FULL_BATCH);
   }
 
   /**
@@ -239,14 +264,46 @@ public record TrainConfig(
   public TrainConfig settling(double threshold, int window) {
     return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
         warmupSteps, beta1, beta2, epsilon, initScale, precision, true, stopThreshold, stopWindow,
-        threads, checkpointEvery, initStd, loss, StopWhen.PHASE_SETTLED, threshold, window);
+        threads, checkpointEvery, initStd, loss, StopWhen.PHASE_SETTLED, threshold, window,
+        batchSize);
   }
 
   /** These settings with a checkpoint every {@code every} steps (0: none). */
   public TrainConfig checkpointingEvery(int every) {
     return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
         warmupSteps, beta1, beta2, epsilon, initScale, precision, stopAfterGrok, stopThreshold,
-        stopWindow, threads, every, initStd, loss, stopWhen, settleThreshold, settleWindow);
+        stopWindow, threads, every, initStd, loss, stopWhen, settleThreshold, settleWindow,
+        batchSize);
+  }
+
+  /** These settings with {@code size} training pairs per update ({@link #FULL_BATCH}: all). */
+  public TrainConfig withBatchSize(int size) {
+    return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
+        warmupSteps, beta1, beta2, epsilon, initScale, precision, stopAfterGrok, stopThreshold,
+        stopWindow, threads, checkpointEvery, initStd, loss, stopWhen, settleThreshold,
+        settleWindow, size);
+  }
+
+  /** True when every step trains on the whole training split. */
+  public boolean fullBatch() {
+    return batchSize == FULL_BATCH;
+  }
+
+  /**
+   * Fails with the {@code train.batch-size} key, the range and the value unless the batch size
+   * is full or at most {@code trainPairs}, the training pairs of the run {@code of} describes
+   * ({@code "p = 7, fraction 0.5"}).
+   */
+  public void checkBatchFits(int trainPairs, String of) {
+    if (!fullBatch() && batchSize > trainPairs) {
+      throw new ConfigException(BATCH_SIZE.key(), "must be full or an integer in [1, "
+          + trainPairs + "] (the training pairs of " + of + "), found " + batchSize);
+    }
+  }
+
+  /** Updates per epoch: ⌈n_train / batch size⌉, 1 for full-batch training. */
+  public int stepsPerEpoch(int trainPairs) {
+    return fullBatch() ? 1 : (trainPairs + batchSize - 1) / batchSize;
   }
 
   /** True when train.init-std is given, so init-scale is not read. */
@@ -272,14 +329,15 @@ public record TrainConfig(
     return new TrainConfig(width, learningRate, steps, activation, encoding, evalEvery,
         warmupSteps, beta1, beta2, epsilon, initScale, precision, stopAfterGrok, stopThreshold,
         stopWindow, threads, checkpointEvery, initStd, newLoss, stopWhen, settleThreshold,
-        settleWindow);
+        settleWindow, batchSize);
   }
 
   /**
    * The settings that change what a run computes, in a fixed order; threads and checkpoint cadence
    * are left out because they change only how fast it gets there. A given init-std takes the
    * place of the init-scale it replaces ({@code initstd=} for {@code init=}), and the loss is
-   * appended only when it is not cross-entropy, so every id of a run without them is unchanged.
+   * appended only when it is not cross-entropy, and the batch size only when it is not full, so
+   * every id of a run without them is unchanged.
    */
   public String canonical() {
     String init = hasInitStd() ? ";initstd=" + initStd : ";init=" + initScale;
@@ -287,7 +345,7 @@ public record TrainConfig(
         + ";enc=" + encoding.key() + ";eval=" + evalEvery + ";warmup=" + warmupSteps
         + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + init
         + ";dtype=" + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold
-        + ";stopwin=" + stopWindow + lossSuffix() + stopSuffix();
+        + ";stopwin=" + stopWindow + lossSuffix() + stopSuffix() + batchSuffix();
   }
 
   /**
@@ -298,7 +356,12 @@ public record TrainConfig(
     return "lr=" + learningRate + ";steps=" + steps + ";eval=" + evalEvery + ";warmup="
         + warmupSteps + ";b1=" + beta1 + ";b2=" + beta2 + ";eps=" + epsilon + ";dtype="
         + precision.key() + ";stop=" + stopAfterGrok + ";stopth=" + stopThreshold + ";stopwin="
-        + stopWindow + lossSuffix() + stopSuffix();
+        + stopWindow + lossSuffix() + stopSuffix() + batchSuffix();
+  }
+
+  /** Nothing for full batches, so every run id written before train.batch-size is unchanged. */
+  private String batchSuffix() {
+    return fullBatch() ? "" : ";batch=" + batchSize;
   }
 
   /**

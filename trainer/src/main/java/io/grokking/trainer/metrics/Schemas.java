@@ -17,7 +17,11 @@ import org.apache.parquet.schema.MessageTypeParser;
 public final class Schemas {
   private Schemas() {}
 
-  /** One row per recorded training step of one run ({@code DIR/metrics/modulus=P/RUN.parquet}). */
+  /**
+   * One row per recorded training step of one run ({@code DIR/metrics/modulus=P/RUN.parquet}).
+   * batch_loss came last: the loss of the minibatch the step's update trains on, empty for
+   * full-batch runs ({@link StepMetrics}).
+   */
   public static final MessageType METRICS = MessageTypeParser.parseMessageType("""
       message metrics {
         required binary run_id (STRING);
@@ -35,6 +39,7 @@ public final class Schemas {
         optional double excluded_loss;
         optional double gini_embedding;
         optional double gini_unembedding;
+        optional double batch_loss;
       }
       """);
 
@@ -55,8 +60,10 @@ public final class Schemas {
    * depth, bias and init_std (they were required before model families existed; optional now,
    * which every reader accepts). An MLP run fills init_std when it was given and init_scale
    * otherwise.
-   * stop_when, settle_threshold and settle_window came last; the settle columns are set only for
-   * runs with {@code train.stop-when = phase-settled}, the only ones that read them.
+   * stop_when, settle_threshold and settle_window came next; the settle columns are set only for
+   * runs with {@code train.stop-when = phase-settled}, the only ones that read them. Then
+   * batch_size ({@code train.batch-size}, empty for full-batch runs) and steps_per_epoch
+   * (⌈n_train / batch_size⌉, 1 for full-batch runs).
    */
   public static final MessageType RESULT = withFamilyOptions(MessageTypeParser.parseMessageType("""
       message result {
@@ -116,6 +123,8 @@ public final class Schemas {
         optional binary stop_when (STRING);
         optional double settle_threshold;
         optional int32 settle_window;
+        optional int32 batch_size;
+        optional int32 steps_per_epoch;
       }
       """));
 

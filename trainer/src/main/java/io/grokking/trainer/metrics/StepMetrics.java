@@ -7,16 +7,35 @@ package io.grokking.trainer.metrics;
  * phaseMisalignment, restrictedLoss and excludedLoss are null on every step of an operation
  * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism});
  * giniEmbedding and giniUnembedding are the transformer's (Nanda et al. 2023) and null for the
- * MLP.
+ * MLP. batchLoss is the mean loss of the minibatch that the update after step s trains on, under
+ * step s's parameters, and null for full-batch training, whose batch is the training split: its
+ * loss is trainLoss.
  */
 public record StepMetrics(int step, double trainLoss, double trainAcc, Double testLoss,
     Double testAcc, Double weightNorm, Double ipr, Integer nFrequencies, Double fourierSparsity,
     Double phaseMisalignment, Double restrictedLoss, Double excludedLoss, Double giniEmbedding,
-    Double giniUnembedding) {
+    Double giniUnembedding, Double batchLoss) {
+
+  /** A row without a minibatch loss: full-batch training. */
+  public StepMetrics(int step, double trainLoss, double trainAcc, Double testLoss,
+      Double testAcc, Double weightNorm, Double ipr, Integer nFrequencies,
+      Double fourierSparsity, Double phaseMisalignment, Double restrictedLoss,
+      Double excludedLoss, Double giniEmbedding, Double giniUnembedding) {
+    this(step, trainLoss, trainAcc, testLoss, testAcc, weightNorm, ipr, nFrequencies,
+        fourierSparsity, phaseMisalignment, restrictedLoss, excludedLoss, giniEmbedding,
+        giniUnembedding, null);
+  }
 
   public static StepMetrics train(int step, double trainLoss, double trainAcc) {
     return new StepMetrics(step, trainLoss, trainAcc, null, null, null, null, null, null, null,
         null, null, null, null);
+  }
+
+  /** This row with the loss of the minibatch the next update trains on (null: full batch). */
+  public StepMetrics withBatchLoss(Double loss) {
+    return new StepMetrics(step, trainLoss, trainAcc, testLoss, testAcc, weightNorm, ipr,
+        nFrequencies, fourierSparsity, phaseMisalignment, restrictedLoss, excludedLoss,
+        giniEmbedding, giniUnembedding, loss);
   }
 
   /** This evaluation row with the mechanistic columns replaced. */
@@ -25,7 +44,7 @@ public record StepMetrics(int step, double trainLoss, double trainAcc, Double te
       Double giniUnembedding) {
     return new StepMetrics(step, trainLoss, trainAcc, testLoss, testAcc, weightNorm, ipr,
         nFrequencies, fourierSparsity, phaseMisalignment, restrictedLoss, excludedLoss,
-        giniEmbedding, giniUnembedding);
+        giniEmbedding, giniUnembedding, batchLoss);
   }
 
   /** True on an evaluation step: the weight norm is taken there whether or not a test set exists. */

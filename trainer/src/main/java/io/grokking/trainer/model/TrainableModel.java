@@ -6,8 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One model family as the trainer sees it: every parameter in one flat vector, a gradient vector
- * of the same layout, and full-batch passes over a fixed set of pairs. AdamW, checkpoints, the
- * weight norm and the divergence check work on the flat vectors alone, so they serve every family.
+ * of the same layout, and passes over a fixed set of pairs or over minibatches of them. AdamW,
+ * checkpoints, the weight norm and the divergence check work on the flat vectors alone, so they
+ * serve every family.
  */
 public interface TrainableModel {
   /** All parameters, one dense vector that the passes read and the optimiser updates in place. */
@@ -31,6 +32,14 @@ public interface TrainableModel {
    */
   Passes passes(ModularTask.Side side);
 
+  /**
+   * Passes over minibatches of {@code size} rows of {@code side}, allocated once: before each
+   * forward pass, {@link BatchPasses#select} refills them with the rows of the next batch. Their
+   * loss, accuracy and gradient are those of {@link #passes} over a side made of the selected
+   * rows alone ({@link Minibatch#rowsOf}), up to the order of summation.
+   */
+  BatchPasses batchPasses(ModularTask.Side side, int size);
+
   /** Forward, loss and backward of one fixed batch under the current parameters. */
   interface Passes {
     /** Logits under the current parameters, one row per pair, in a reused buffer. */
@@ -47,5 +56,17 @@ public interface TrainableModel {
 
     /** The gradient of the last forward pass's mean loss into the model's gradient vector. */
     void backward();
+  }
+
+  /** Passes whose rows change from one minibatch to the next, all of one size. */
+  interface BatchPasses extends Passes {
+    /** Rows per batch: the length {@link #select} takes. */
+    int size();
+
+    /**
+     * Makes the passes that follow run over rows {@code rows} of the side, in this order; there
+     * must be {@link #size()} of them. Nothing is allocated off-heap.
+     */
+    void select(int[] rows);
   }
 }

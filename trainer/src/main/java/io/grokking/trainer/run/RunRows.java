@@ -32,6 +32,7 @@ public final class RunRows {
     addIfPresent(g, "excluded_loss", m.excludedLoss());
     addIfPresent(g, "gini_embedding", m.giniEmbedding());
     addIfPresent(g, "gini_unembedding", m.giniUnembedding());
+    addIfPresent(g, "batch_loss", m.batchLoss());
     return g;
   }
 
@@ -72,6 +73,12 @@ public final class RunRows {
     if (t.stopWhen() == StopWhen.PHASE_SETTLED) {
       g.add("settle_threshold", t.settleThreshold());
       g.add("settle_window", t.settleWindow());
+    }
+    if (!t.fullBatch()) {
+      g.add("batch_size", t.batchSize());
+    }
+    if (nTrain > 0) {
+      g.add("steps_per_epoch", t.stepsPerEpoch(nTrain));
     }
     g.add("operation", spec.task().operation().key());
     g.add("label_noise", spec.task().labelNoise());

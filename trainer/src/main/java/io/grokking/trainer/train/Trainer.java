@@ -13,6 +13,7 @@ import io.grokking.trainer.optim.Optimizer;
 import io.grokking.trainer.optim.Optimizers;
 import io.grokking.trainer.optim.filter.GradientFilter;
 import io.grokking.trainer.task.ModularTask;
+import io.grokking.trainer.train.batch.ShuffledBatches;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,10 +27,16 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * Full-batch training of one run: at each step the whole training split goes forward and back, and
- * the run's optimizer ({@link Optimizers}: AdamW, Adam or SGD) updates the model's flat parameter
- * vector in place, whatever the model family ({@link TrainableModel}), after the run's gradient
- * filter, if any ({@link GradientFilter}), has rewritten the gradient. Every step is recorded; every
+ * Training of one run: at each step one batch goes forward and back, and the run's optimizer
+ * ({@link Optimizers}: AdamW, Adam or SGD) updates the model's flat parameter vector in place,
+ * whatever the model family ({@link TrainableModel}), after the run's gradient filter, if any
+ * ({@link GradientFilter}), has rewritten the gradient. The batch is the whole training split
+ * ({@code train.batch-size = full}, the default) or a minibatch of b pairs drawn as PyTorch's
+ * {@code DataLoader(shuffle=True, drop_last=False)} draws them from a generator seeded with the
+ * run's seed ({@link ShuffledBatches}): ⌈n/b⌉ steps an epoch, the last batch holding what is left,
+ * reshuffled every epoch. Step s counts updates either way. Every step is recorded, its train
+ * loss and accuracy measured on the whole training split (for minibatches by one more forward
+ * pass) and, for minibatches, the loss of its batch too ({@link StepMetrics#batchLoss()}); every
  * {@code eval-every} steps, and at the last, the test split and the probes are evaluated too. With
  * a training fraction of 1 there is no test split: the test columns of every row stay null and the
  * early stop on test accuracy never fires, while the weight norm and the probes are still taken.
@@ -49,7 +56,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  *
  * <p>With {@code train.checkpoint-every} N &gt; 0 the trainer hands its state to a
  * {@link Checkpoints} every N steps; {@link #restore} continues from such a state and yields the
- * same rows, bit for bit, as the uninterrupted run.
+ * same rows, bit for bit, as the uninterrupted run. The minibatch order needs no state of its
+ * own: after s updates it is at batch s, which {@link ShuffledBatches#afterUpdates} replays.
  */
 public final class Trainer {
   private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
@@ -64,6 +72,10 @@ public final class Trainer {
   private final INDArray params;
   private final INDArray grad;
   private final TrainableModel.Passes trainPass;
+  /** Passes over minibatches of b rows, and of the n mod b rows left at an epoch's end; or null. */
+  private final TrainableModel.BatchPasses batchPass;
+  private final TrainableModel.BatchPasses lastBatchPass;
+  private final int trainRows;
   /** Null when the split leaves no test pair (training fraction 1): test columns stay empty. */
   private final TrainableModel.Passes testPass;
   private final Optimizer optimizer;
@@ -85,6 +97,17 @@ public final class Trainer {
     this.params = model.params();
     this.grad = model.gradient();
     this.trainPass = model.passes(data.train());
+    this.trainRows = data.train().size();
+    if (t.fullBatch()) {
+      this.batchPass = null;
+      this.lastBatchPass = null;
+    } else {
+      int b = t.batchSize();
+      ShuffledBatches.check(b, trainRows);
+      this.batchPass = model.batchPasses(data.train(), b);
+      this.lastBatchPass = trainRows % b == 0 ? null
+          : model.batchPasses(data.train(), trainRows % b);
+    }
     this.testPass = data.test().size() == 0 ? null : model.passes(data.test());
     // Before any checkpoint is restored: params hold the seed's initial weights here.
     this.optimizer = Optimizers.create(spec, params);
@@ -208,6 +231,9 @@ public final class Trainer {
     EarlyStop stop = new EarlyStop(t, resumed == null ? -1 : resumed.holdingSince());
     double trainAcc = Double.NaN;
     double testAcc = resumed == null ? Double.NaN : resumed.testAcc();
+    // Row s draws batch s, which update s + 1 trains on: s batches are behind a resumed run.
+    ShuffledBatches batches = t.fullBatch() ? null
+        : ShuffledBatches.afterUpdates(spec.seed(), trainRows, t.batchSize(), startStep);
     for (int step = startStep; step <= budget; step++) {
       if (checkpoints != null && every > 0 && step > startStep && step < budget
           && step % every == 0) {
@@ -219,6 +245,17 @@ public final class Trainer {
         trainPass.forward();
         double trainLoss = trainPass.loss();
         trainAcc = trainPass.accuracy();
+        TrainableModel.Passes update = trainPass;
+        Double batchLoss = null;
+        if (batches != null) {
+          int[] rows = batches.next();
+          TrainableModel.BatchPasses pass = rows.length == batchPass.size() ? batchPass
+              : lastBatchPass;
+          pass.select(rows);
+          pass.forward();
+          batchLoss = pass.loss();
+          update = pass;
+        }
         long t1 = System.nanoTime();
         trainNanos += t1 - t0;
         if (!Double.isFinite(trainLoss)) {
@@ -228,7 +265,7 @@ public final class Trainer {
               trainNanos / 1e9, evalNanos / 1e9);
         }
         boolean stopNow = false;
-        StepMetrics row = StepMetrics.train(step, trainLoss, trainAcc);
+        StepMetrics row = StepMetrics.train(step, trainLoss, trainAcc).withBatchLoss(batchLoss);
         if (step % t.evalEvery() == 0 || step == budget) {
           row = evaluate(row, probe);
           testAcc = row.testAcc() == null ? Double.NaN : row.testAcc();
@@ -248,7 +285,7 @@ public final class Trainer {
         }
         if (step < budget) {
           long t2 = System.nanoTime();
-          trainPass.backward();
+          update.backward();
           if (filter != null) {
             filter.apply(params, grad);
           }
@@ -271,7 +308,7 @@ public final class Trainer {
     }
     double norm = OffHeap.norm2(params);
     StepMetrics evaluated = new StepMetrics(row.step(), row.trainLoss(), row.trainAcc(), testLoss,
-        testAcc, norm, null, null, null, null, null, null, null, null);
+        testAcc, norm, null, null, null, null, null, null, null, null, row.batchLoss());
     if (probe == null) {
       return evaluated;
     }

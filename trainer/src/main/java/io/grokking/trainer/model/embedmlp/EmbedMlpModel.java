@@ -4,6 +4,7 @@ import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.loss.CrossEntropy;
 import io.grokking.trainer.loss.Loss;
 import io.grokking.trainer.loss.Losses;
+import io.grokking.trainer.model.Minibatch;
 import io.grokking.trainer.model.TrainableModel;
 import io.grokking.trainer.numeric.DataTypes;
 import io.grokking.trainer.task.ModularTask;
@@ -72,7 +73,17 @@ public final class EmbedMlpModel implements TrainableModel {
   }
 
   @Override
+  public BatchPasses batchPasses(ModularTask.Side side, int size) {
+    EmbedMlpPasses passes = embedPasses(Minibatch.first(side, size));
+    return new Minibatch(side, size, passes, passes::select);
+  }
+
+  @Override
   public Passes passes(ModularTask.Side side) {
+    return embedPasses(side);
+  }
+
+  private EmbedMlpPasses embedPasses(ModularTask.Side side) {
     int n = side.size();
     int[] x = new int[n];
     int[] y = new int[n];

@@ -174,6 +174,20 @@ final class EmbedMlpPasses implements TrainableModel.Passes {
     correct = hits;
   }
 
+  /**
+   * Replaces the batch in place with the pairs (x_i, y_i) labelled labels_i, as many as it holds,
+   * keeping every buffer: how a minibatch's passes take the next batch.
+   */
+  void select(int[] newX, int[] newY, int[] newLabels) {
+    if (newX.length != n || newY.length != n || newLabels.length != n) {
+      throw new IllegalArgumentException("these passes take batches of " + n + " pairs, found "
+          + newX.length + ", " + newY.length + " and " + newLabels.length);
+    }
+    System.arraycopy(newX, 0, x, 0, n);
+    System.arraycopy(newY, 0, y, 0, n);
+    System.arraycopy(newLabels, 0, labels, 0, n);
+  }
+
   @Override
   public INDArray logits() {
     return z;

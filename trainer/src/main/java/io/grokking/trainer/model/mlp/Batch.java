@@ -38,6 +38,23 @@ public record Batch(int inputs, int classes, DataType type, int[] labels, int[] 
     return labels.length;
   }
 
+  /**
+   * Overwrites this batch's rows in place with the pairs (a[i], b[i]) labelled labels[i], as
+   * many as it holds: how a minibatch's passes take the next batch without allocating.
+   */
+  void fill(int[] a, int[] b, int[] newLabels) {
+    if (a.length != size() || b.length != size() || newLabels.length != size()) {
+      throw new IllegalArgumentException("a batch of " + size() + " rows takes as many pairs,"
+          + " found " + a.length + ", " + b.length + " and " + newLabels.length);
+    }
+    boolean sum = inputs == classes;
+    for (int i = 0; i < size(); i++) {
+      first[i] = a[i];
+      second[i] = sum ? b[i] : classes + b[i];
+      labels[i] = newLabels[i];
+    }
+  }
+
   /** The dense inputs, one row per pair; a = b under the sum encoding gives 2 e_a. */
   public INDArray x() {
     double[] x = new double[size() * inputs];

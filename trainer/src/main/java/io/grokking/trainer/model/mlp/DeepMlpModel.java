@@ -3,6 +3,7 @@ package io.grokking.trainer.model.mlp;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.loss.Loss;
+import io.grokking.trainer.model.Minibatch;
 import io.grokking.trainer.model.ModelFamilies;
 import io.grokking.trainer.model.TrainableModel;
 import io.grokking.trainer.numeric.DataTypes;
@@ -126,5 +127,14 @@ public final class DeepMlpModel implements TrainableModel {
     DataType type = DataTypes.of(t.precision());
     return new DeepMlpPasses(Batch.of(side, t.encoding(), type), t.activation(), loss, w, b, dw,
         db);
+  }
+
+  @Override
+  public BatchPasses batchPasses(ModularTask.Side side, int size) {
+    TrainConfig t = spec.train();
+    Batch batch = Batch.of(Minibatch.first(side, size), t.encoding(),
+        DataTypes.of(t.precision()));
+    return new Minibatch(side, size, new DeepMlpPasses(batch, UniqueRows.each(batch),
+        t.activation(), loss, w, b, dw, db), batch::fill);
   }
 }

@@ -82,8 +82,16 @@ final class DeepMlpPasses implements TrainableModel.Passes {
    */
   DeepMlpPasses(Batch batch, Activation activation, Loss loss, INDArray[] w, INDArray[] b,
       INDArray[] dw, INDArray[] db) {
+    this(batch, UniqueRows.of(batch), activation, loss, w, b, dw, db);
+  }
+
+  /**
+   * The passes over {@code unique}, the distinct rows of {@code batch}; with {@link
+   * UniqueRows#each} they follow the batch's arrays as {@link Batch#fill} rewrites them.
+   */
+  DeepMlpPasses(Batch batch, UniqueRows unique, Activation activation, Loss loss, INDArray[] w,
+      INDArray[] b, INDArray[] dw, INDArray[] db) {
     DataType type = w[0].dataType();
-    UniqueRows unique = UniqueRows.of(batch);
     this.activation = activation;
     this.loss = loss;
     this.depth = w.length - 1;

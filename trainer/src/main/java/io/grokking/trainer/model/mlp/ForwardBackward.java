@@ -48,7 +48,15 @@ final class ForwardBackward {
 
   ForwardBackward(Batch batch, int width, int classes, Activation activation, DataType type,
       Loss loss) {
-    UniqueRows unique = UniqueRows.of(batch);
+    this(batch, UniqueRows.of(batch), width, classes, activation, type, loss);
+  }
+
+  /**
+   * The passes over {@code unique}, the distinct rows of {@code batch}; with {@link
+   * UniqueRows#each} they follow the batch's arrays as {@link Batch#fill} rewrites them.
+   */
+  ForwardBackward(Batch batch, UniqueRows unique, int width, int classes, Activation activation,
+      DataType type, Loss loss) {
     int rows = unique.size();
     this.expand = !unique.identity();
     int block = Math.max(1, Math.min(rows, BLOCK_BYTES / (width * type.width())));

@@ -4,6 +4,7 @@ import io.grokking.trainer.config.Activation;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.loss.Losses;
+import io.grokking.trainer.model.Minibatch;
 import io.grokking.trainer.model.TrainableModel;
 import io.grokking.trainer.numeric.DataTypes;
 import io.grokking.trainer.task.ModularTask;
@@ -92,8 +93,22 @@ public final class MlpModel implements TrainableModel {
   public Passes passes(ModularTask.Side side) {
     TrainConfig t = spec.train();
     DataType type = DataTypes.of(t.precision());
-    ForwardBackward pass = new ForwardBackward(Batch.of(side, t.encoding(), type), t.width(),
-        spec.modulus(), t.activation(), type, Losses.of(t.loss()));
+    Batch batch = Batch.of(side, t.encoding(), type);
+    return passes(batch, UniqueRows.of(batch));
+  }
+
+  @Override
+  public BatchPasses batchPasses(ModularTask.Side side, int size) {
+    TrainConfig t = spec.train();
+    Batch batch = Batch.of(Minibatch.first(side, size), t.encoding(),
+        DataTypes.of(t.precision()));
+    return new Minibatch(side, size, passes(batch, UniqueRows.each(batch)), batch::fill);
+  }
+
+  private Passes passes(Batch batch, UniqueRows rows) {
+    TrainConfig t = spec.train();
+    ForwardBackward pass = new ForwardBackward(batch, rows, t.width(), spec.modulus(),
+        t.activation(), DataTypes.of(t.precision()), Losses.of(t.loss()));
     return new Passes() {
       @Override
       public INDArray forward() {

@@ -43,6 +43,20 @@ public record UniqueRows(int[] first, int[] second, int[] labels, int[] weights,
         Arrays.copyOf(labels, size), Arrays.copyOf(weights, size), rowOf);
   }
 
+  /**
+   * Every row of {@code batch} as its own distinct row, sharing the batch's arrays: what a
+   * minibatch's passes run on, so that {@link Batch#fill} reaches them. A random minibatch holds
+   * few rows that repeat another, and its row count must not change from batch to batch.
+   */
+  static UniqueRows each(Batch batch) {
+    int n = batch.size();
+    int[] weights = new int[n];
+    int[] rowOf = new int[n];
+    Arrays.fill(weights, 1);
+    Arrays.setAll(rowOf, i -> i);
+    return new UniqueRows(batch.first(), batch.second(), batch.labels(), weights, rowOf);
+  }
+
   public int size() {
     return first.length;
   }

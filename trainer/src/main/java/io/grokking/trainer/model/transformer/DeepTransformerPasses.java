@@ -54,6 +54,7 @@ public final class DeepTransformerPasses implements TransformerBatchPasses {
   private final int layers;
   private final int[] a;
   private final int[] b;
+  private final int[] labels;
   private final int vocab;
   private final int d;
   private final int heads;
@@ -175,7 +176,8 @@ public final class DeepTransformerPasses implements TransformerBatchPasses {
     this.hd = shape.headsWidth();
     this.tw = 3 * hd;
     this.invSqrtHead = 1 / Math.sqrt(dHead);
-    this.readout = new ReadoutLoss(shape, labels.clone(), loss);
+    this.labels = labels.clone();
+    this.readout = new ReadoutLoss(shape, this.labels, loss);
     int dMlp = shape.dMlp();
     int rows = TransformerShape.CONTEXT * n;
 
@@ -329,6 +331,12 @@ public final class DeepTransformerPasses implements TransformerBatchPasses {
   @Override
   public INDArray logits() {
     return logits;
+  }
+
+  @Override
+  public void select(int[] newA, int[] newB, int[] newLabels) {
+    // readout holds this.labels itself, so it reads the new labels too
+    TransformerBatchPasses.copy(new int[][] {a, b, labels}, newA, newB, newLabels);
   }
 
   @Override

@@ -20,6 +20,27 @@ public interface TransformerBatchPasses extends TrainableModel.Passes {
    */
   INDArray mlpActivations();
 
+  /**
+   * Replaces the batch in place with the pairs (a_i, b_i) labelled labels_i, as many as it
+   * holds, keeping every buffer: how a minibatch's passes take the next batch.
+   */
+  void select(int[] a, int[] b, int[] labels);
+
+  /**
+   * Copies a batch of {@code into[0].length} pairs into the arrays a pass holds; the values lie in
+   * [0, p) as they come from the side the first batch came from.
+   */
+  static void copy(int[][] into, int[] a, int[] b, int[] labels) {
+    int n = into[0].length;
+    if (a.length != n || b.length != n || labels.length != n) {
+      throw new IllegalArgumentException("these passes take batches of " + n + " pairs, found "
+          + a.length + ", " + b.length + " and " + labels.length);
+    }
+    System.arraycopy(a, 0, into[0], 0, n);
+    System.arraycopy(b, 0, into[1], 0, n);
+    System.arraycopy(labels, 0, into[2], 0, n);
+  }
+
   /** The passes with cross-entropy. */
   static TransformerBatchPasses of(TransformerLayout layout, int[] a, int[] b, int[] labels,
       INDArray params, INDArray gradient) {

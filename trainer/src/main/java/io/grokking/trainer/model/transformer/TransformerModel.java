@@ -5,6 +5,7 @@ import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.loss.CrossEntropy;
 import io.grokking.trainer.loss.Loss;
 import io.grokking.trainer.loss.Losses;
+import io.grokking.trainer.model.Minibatch;
 import io.grokking.trainer.model.TrainableModel;
 import io.grokking.trainer.numeric.DataTypes;
 import io.grokking.trainer.task.ModularTask;
@@ -82,7 +83,13 @@ public final class TransformerModel implements TrainableModel {
   }
 
   @Override
-  public Passes passes(ModularTask.Side side) {
+  public BatchPasses batchPasses(ModularTask.Side side, int size) {
+    TransformerBatchPasses passes = passes(Minibatch.first(side, size));
+    return new Minibatch(side, size, passes, passes::select);
+  }
+
+  @Override
+  public TransformerBatchPasses passes(ModularTask.Side side) {
     int n = side.size();
     int[] a = new int[n];
     int[] b = new int[n];

@@ -283,6 +283,12 @@ public final class TransformerPasses implements TransformerBatchPasses {
     return n;
   }
 
+  @Override
+  public void select(int[] newA, int[] newB, int[] newLabels) {
+    // readout holds this.labels itself, so it reads the new labels too
+    TransformerBatchPasses.copy(new int[][] {a, b, labels}, newA, newB, newLabels);
+  }
+
   /**
    * Logits at {@code =} (n × (p+1)) under the current parameters, in a buffer that the next
    * forward pass overwrites; also computes loss and accuracy and the state backward() needs.

@@ -1,6 +1,7 @@
 package io.grokking.trainer.train.batch;
 
 import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.numeric.TorchGenerator;
 import java.util.Arrays;
 
@@ -30,7 +31,7 @@ import java.util.Arrays;
  * generator seeded from the global one; {@link #epochOrderFromGlobal} reproduces that.
  */
 public final class ShuffledBatches {
-  public static final String BATCH_SIZE_KEY = "train.batch-size";
+  public static final String BATCH_SIZE_KEY = TrainConfig.BATCH_SIZE.key();
 
   private final int rows;
   private final int batchSize;
