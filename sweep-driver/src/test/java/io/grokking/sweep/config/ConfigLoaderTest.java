@@ -167,6 +167,46 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aBatchSizeEntersTheRunIdOnlyWhenNotFullAndCanBeAnAxis() {
+    SweepConfig plain = ConfigLoader.parse(BadConfigs.GRID, "a", List.of());
+    SweepConfig full = ConfigLoader.parse(BadConfigs.GRID, "b", List.of("train.batch-size=full"));
+    SweepConfig axis = ConfigLoader.parse(BadConfigs.GRID, "c",
+        List.of("sweep.axes.train.batch-size=[full, 16]"));
+    RunSpec plainRun = GridExpander.expand(plain).get(0);
+    assertThat(plain.train().batchSize()).isEqualTo(TrainConfig.FULL_BATCH);
+    assertThat(GridExpander.expand(full).get(0).runId()).isEqualTo(plainRun.runId());
+    assertThat(full.gridHash()).isEqualTo(plain.gridHash());
+    assertThat(plainRun.canonical()).doesNotContain("batch");
+    assertThat(Settings.parse(plainRun.canonical())).containsEntry("train.batch-size", "full");
+
+    List<RunSpec> runs = GridExpander.expand(axis);
+    assertThat(runs).extracting(r -> r.train().batchSize()).containsOnly(TrainConfig.FULL_BATCH,
+        16);
+    assertThat(runs).hasSize(4).extracting(RunSpec::runId).contains(plainRun.runId());
+    RunSpec batched = runs.stream().filter(r -> r.train().batchSize() == 16).findFirst()
+        .orElseThrow();
+    assertThat(batched.canonical()).endsWith(";stopwin=1000;batch=16");
+    assertThat(Settings.parse(batched.canonical())).containsEntry("train.batch-size", "16");
+  }
+
+  @Test
+  void aBatchSizeRendersBackAndLoadsEqual() {
+    Provenance p = new Provenance("17", "4.0.1", "1.0.0-M2.1", "h",
+        Instant.parse("2026-01-02T03:04:05Z"), Provenance.UNKNOWN);
+    SweepConfig sized = ConfigLoader.parse(BadConfigs.GRID, "s", List.of("train.batch-size=24"));
+    assertThat(sized.train().batchSize()).isEqualTo(24);
+    String rendered = ConfigRenderer.render(sized, p);
+    assertThat(rendered).contains("batch-size = 24");
+    assertThat(ConfigLoader.parse(rendered, "sweep.conf", List.of())).isEqualTo(sized);
+    SweepConfig plain = ConfigLoader.parse(BadConfigs.GRID, "d", List.of());
+    assertThat(ConfigRenderer.render(plain, p)).contains("batch-size = full");
+    SweepConfig axis = ConfigLoader.parse(BadConfigs.GRID, "x",
+        List.of("sweep.axes.train.batch-size=[full, 8]"));
+    assertThat(ConfigLoader.parse(ConfigRenderer.render(axis, p), "sweep.conf", List.of()))
+        .isEqualTo(axis);
+  }
+
+  @Test
   void theStopRuleCanBeAnAxis() {
     SweepConfig c = ConfigLoader.parse(BadConfigs.GRID, "x",
         List.of("sweep.axes.train.stop-when=[generalized, phase-settled]"));
