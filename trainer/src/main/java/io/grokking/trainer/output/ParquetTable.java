@@ -20,6 +20,7 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -39,9 +40,11 @@ import org.apache.parquet.schema.Type;
 public final class ParquetTable implements AutoCloseable {
   private final ParquetWriter<Group> writer;
   private final SimpleGroupFactory rows;
+  private final MessageType schema;
 
   public ParquetTable(Path file, MessageType schema, Configuration conf) throws IOException {
     this.rows = new SimpleGroupFactory(schema);
+    this.schema = schema;
     ExampleParquetWriter.Builder builder = ExampleParquetWriter.builder(outputFile(file, conf))
         .withConf(conf)
         .withType(schema)
@@ -99,8 +102,39 @@ public final class ParquetTable implements AutoCloseable {
     return rows.newGroup();
   }
 
+  /**
+   * Writes a row of this table's schema, or of an older one with fewer columns (a checkpoint's
+   * rows, saved before a column was appended), whose columns are then copied by name and the
+   * newer ones left empty.
+   */
   public void write(Group row) throws IOException {
-    writer.write(row);
+    writer.write(row.getType() == schema || row.getType().equals(schema) ? row : inSchema(row));
+  }
+
+  private Group inSchema(Group row) {
+    Group out = rows.newGroup();
+    GroupType type = row.getType();
+    for (int f = 0; f < type.getFieldCount(); f++) {
+      String name = type.getFieldName(f);
+      Type field = type.getType(f);
+      if (!schema.containsField(name) || !field.isPrimitive()) {
+        throw new IllegalArgumentException("a row with column " + field + " does not fit the"
+            + " table's schema " + schema);
+      }
+      for (int i = 0; i < row.getFieldRepetitionCount(f); i++) {
+        switch (field.asPrimitiveType().getPrimitiveTypeName()) {
+          case INT32 -> out.add(name, row.getInteger(f, i));
+          case INT64 -> out.add(name, row.getLong(f, i));
+          case DOUBLE -> out.add(name, row.getDouble(f, i));
+          case FLOAT -> out.add(name, row.getFloat(f, i));
+          case BOOLEAN -> out.add(name, row.getBoolean(f, i));
+          case BINARY -> out.add(name, row.getBinary(f, i));
+          default -> throw new IllegalArgumentException("column " + field + " has a type the"
+              + " tables do not use");
+        }
+      }
+    }
+    return out;
   }
 
   @Override

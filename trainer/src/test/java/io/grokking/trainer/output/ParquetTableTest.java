@@ -39,6 +39,46 @@ class ParquetTableTest {
     return path;
   }
 
+  /**
+   * A checkpoint saved by a version before batch_loss holds metrics rows without it; a resumed
+   * attempt writes them into today's table by name, the new column empty.
+   */
+  @Test
+  void rowsOfAnOlderSchemaAreWrittenByNameWithTheNewColumnsEmpty() throws Exception {
+    String text = Schemas.METRICS.toString();
+    org.apache.parquet.schema.MessageType older = org.apache.parquet.schema.MessageTypeParser
+        .parseMessageType(text.replaceFirst("\\s*optional double batch_loss;", ""));
+    assertThat(older.getFieldCount()).isEqualTo(Schemas.METRICS.getFieldCount() - 1);
+    org.apache.hadoop.fs.Path old = new org.apache.hadoop.fs.Path(dir.resolve("old.parquet")
+        .toUri().toString());
+    try (ParquetTable t = new ParquetTable(old, older, conf)) {
+      Group g = t.newRow();
+      g.add("run_id", "0123456789abcdef");
+      g.add("step", 7);
+      g.add("train_loss", 0.5);
+      g.add("train_acc", 0.25);
+      g.add("test_acc", 0.125);
+      g.add("n_frequencies", 3);
+      t.write(g);
+    }
+    org.apache.hadoop.fs.Path now = new org.apache.hadoop.fs.Path(dir.resolve("now.parquet")
+        .toUri().toString());
+    try (ParquetTable t = new ParquetTable(now, Schemas.METRICS, conf)) {
+      for (Group g : ParquetTable.readAll(old, conf)) {
+        t.write(g);
+      }
+    }
+    Group row = ParquetTable.readAll(now, conf).get(0);
+    assertThat(row.getType().getFieldCount()).isEqualTo(Schemas.METRICS.getFieldCount());
+    assertThat(row.getString("run_id", 0)).isEqualTo("0123456789abcdef");
+    assertThat(row.getInteger("step", 0)).isEqualTo(7);
+    assertThat(row.getDouble("train_loss", 0)).isEqualTo(0.5);
+    assertThat(row.getDouble("test_acc", 0)).isEqualTo(0.125);
+    assertThat(row.getInteger("n_frequencies", 0)).isEqualTo(3);
+    assertThat(row.getFieldRepetitionCount("test_loss")).isZero();
+    assertThat(row.getFieldRepetitionCount("batch_loss")).isZero();
+  }
+
   @Test
   void aLocalFileIsWrittenIntoNewDirectoriesWithoutAChecksumSidecarAndReadsBack() throws Exception {
     Path file = dir.resolve("_staging/run-attempt/metrics.parquet");
