@@ -1,5 +1,5 @@
 /**
- * The full-batch training loop: forward, backward, gradient filter and optimizer step on a model's
- * flat parameter vector, evaluation and early stopping.
+ * The training loop, on the whole training split or on minibatches: forward, backward, gradient
+ * filter and optimizer step on a model's flat parameter vector, evaluation and early stopping.
  */
 package io.grokking.trainer.train;

@@ -6,9 +6,10 @@ import io.grokking.trainer.model.TrainableModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Full-batch forward pass, mean loss and exact gradient of the transformer of any depth for one
- * fixed batch of pairs, bound to one flat parameter vector and one flat gradient vector ({@link
- * TransformerLayout}), plus the MLP activations the Fourier probe reads. One block trains through
+ * Forward pass, mean loss and exact gradient of the transformer of any depth for one batch of
+ * pairs, fixed or refilled in place ({@link #select}), bound to one flat parameter vector and one
+ * flat gradient vector ({@link TransformerLayout}), plus the MLP activations the Fourier probe
+ * reads. One block trains through
  * {@link TransformerPasses}, which exploits that only the {@code =} position reaches the logits
  * through one attention; more blocks through {@link DeepTransformerPasses}.
  */
