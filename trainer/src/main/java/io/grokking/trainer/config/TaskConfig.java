@@ -71,6 +71,29 @@ public record TaskConfig(String name, Operation operation, double labelNoise,
     return new TaskConfig(DEFAULT_OPERATION, DEFAULT_LABEL_NOISE);
   }
 
+  /**
+   * The task of a run read back from its settings by key ({@link Settings#parse}), as the analysis
+   * has them; a setting left out takes its default.
+   */
+  public static TaskConfig of(Map<String, String> settings) {
+    String name = Tasks.nameOf(settings.getOrDefault(NAME.key(), DEFAULT_NAME));
+    Map<String, Object> options = new TreeMap<>();
+    for (Setting s : Tasks.of(name).options()) {
+      String v = settings.get(s.key());
+      if (v != null) {
+        options.put(s.key(), switch (s.type()) {
+          case INTEGER -> Integer.valueOf(v);
+          case NUMBER -> Double.valueOf(v);
+          case BOOLEAN -> Boolean.valueOf(v);
+          default -> v;
+        });
+      }
+    }
+    return new TaskConfig(name, Operation.parse(OPERATION.key(),
+        settings.getOrDefault(OPERATION.key(), DEFAULT_OPERATION.key())),
+        Double.parseDouble(settings.getOrDefault(LABEL_NOISE.key(), "0.0")), options);
+  }
+
   /** The task this configuration is of. */
   public TaskSpec spec() {
     return Tasks.of(name);

@@ -74,4 +74,16 @@ public interface TaskSpec {
 
   /** A run's task in a few words for figures and the report: {@code p = 97}, {@code A5 (order 60)}. */
   String describe(TaskConfig task, int size);
+
+  /**
+   * A report's heading for runs of this task, given each run's task: {@code modular addition,
+   * subtraction}, {@code composition in A5, S5}.
+   */
+  String title(List<TaskConfig> tasks);
+
+  /**
+   * One panel's task for its caption, given each run's task and size: {@code a+b mod 7}, {@code
+   * each operation mod p}, {@code x·y in A5}.
+   */
+  String formula(List<TaskConfig> tasks, List<Integer> sizes);
 }

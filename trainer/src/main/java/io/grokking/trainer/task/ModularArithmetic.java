@@ -88,6 +88,36 @@ public final class ModularArithmetic implements TaskSpec {
     return task.operation().additiveMechanism();
   }
 
+  private static final Map<String, String> NAMES = Map.of("add", "addition", "sub",
+      "subtraction", "mul", "multiplication", "div", "division");
+
+  private static final Map<String, String> FORMULAS = Map.of("add", "a+b", "sub", "a−b",
+      "mul", "a·b", "div", "a/b", "x2+y2", "a²+b²", "x2+xy+y2", "a²+ab+b²", "x3+xy", "a³+ab");
+
+  /** The operations of {@code tasks} in declared order, named by their keys. */
+  private static List<String> operations(List<TaskConfig> tasks) {
+    return tasks.stream().map(TaskConfig::operation).distinct().sorted().map(Operation::key)
+        .toList();
+  }
+
+  /** {@code modular addition, subtraction}: the operations in declared order. */
+  @Override
+  public String title(List<TaskConfig> tasks) {
+    List<String> operations = operations(tasks);
+    return operations.isEmpty() ? "modular arithmetic" : "modular " + String.join(", ",
+        operations.stream().map(o -> NAMES.getOrDefault(o, o)).toList());
+  }
+
+  /** {@code a+b mod 7}, {@code a−b mod p} or {@code each operation mod 7}. */
+  @Override
+  public String formula(List<TaskConfig> tasks, List<Integer> moduli) {
+    List<String> operations = operations(tasks);
+    List<Integer> distinct = moduli.stream().distinct().toList();
+    String task = operations.size() == 1
+        ? FORMULAS.getOrDefault(operations.get(0), operations.get(0)) : "each operation";
+    return task + " mod " + (distinct.size() == 1 ? distinct.get(0) : "p");
+  }
+
   @Override
   public String describe(TaskConfig task, int modulus) {
     return "p = " + modulus;

@@ -116,6 +116,24 @@ public final class GroupComposition implements TaskSpec {
     return group(task).family() == GroupFamily.CYCLIC;
   }
 
+  /** The groups of {@code tasks}, in the order first met. */
+  private static String groups(List<TaskConfig> tasks) {
+    return String.join(", ", tasks.stream().map(t -> (String) t.option(GROUP)).distinct()
+        .toList());
+  }
+
+  /** {@code composition in A5, S5}. */
+  @Override
+  public String title(List<TaskConfig> tasks) {
+    return "composition in " + groups(tasks);
+  }
+
+  /** {@code x·y in A5}. */
+  @Override
+  public String formula(List<TaskConfig> tasks, List<Integer> orders) {
+    return "x·y in " + groups(tasks);
+  }
+
   @Override
   public String describe(TaskConfig task, int order) {
     return task.option(GROUP) + " (order " + order + ")";
