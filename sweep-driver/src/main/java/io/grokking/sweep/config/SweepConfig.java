@@ -98,11 +98,11 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     checkSize(moduli.size(), weightDecays.size(), trainFractions.size(), seeds.size(), axes,
         allowLargeGrid, maxRuns);
     for (Variant v : variants) {
-      for (int p : moduli) {
+      for (int p : v.task().spec().sizes(v.task(), moduli)) {
         v.model().spec().checkFits(v.task(), p, v.train());
         for (double f : trainFractions) {
           v.train().checkBatchFits(RunSpec.trainSize(p, f, v.task()),
-              "p = " + p + ", fraction " + f);
+              RunSpec.describe(p, f, v.task()));
         }
       }
     }
@@ -296,8 +296,9 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
 
   /** Grid cells times seeds, before runs with equal ids are merged. */
   public long gridSize() {
-    return (long) moduli.size() * weightDecays.size() * trainFractions.size() * seeds.size()
-        * variants.size();
+    // each variant at each of its task's sizes: the moduli, or the one size a group fixes
+    return (long) weightDecays.size() * trainFractions.size() * seeds.size()
+        * variants.stream().mapToLong(v -> v.task().spec().sizes(v.task(), moduli).size()).sum();
   }
 
   /**

@@ -34,7 +34,6 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
   }
 
   public RunSpec {
-    ConfigException.check(modulus >= 3, "sweep.moduli", "integers >= 3", modulus);
     ConfigException.check(weightDecay >= 0 && Double.isFinite(weightDecay),
         "sweep.weight-decays", "numbers >= 0", weightDecay);
     ConfigException.check(trainFraction > 0 && trainFraction <= 1,
@@ -45,7 +44,7 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
     ConfigException.check(optimizer != null, "optimizer", "present", "nothing");
     model.spec().checkFits(task, modulus, train);
     train.checkBatchFits(trainSize(modulus, trainFraction, task),
-        "p = " + modulus + ", fraction " + trainFraction);
+        describe(modulus, trainFraction, task));
   }
 
   /**
@@ -57,7 +56,7 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
    * read.
    */
   public String canonical() {
-    return "task=modular-addition;p=" + modulus + ";wd=" + weightDecay + ";frac=" + trainFraction
+    return task.spec().identity(modulus) + ";wd=" + weightDecay + ";frac=" + trainFraction
         + ";seed=" + seed + ";" + settingsCanonical(train, task, model, optimizer);
   }
 
@@ -79,14 +78,20 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
   }
 
   /**
-   * The pairs a run of {@code task} mod p with this fraction trains on, exactly as {@code
-   * task.ModularTask.split} cuts them: round(fraction · N) of the N pairs (half to even), kept in
-   * [1, N − 1] below fraction 1, all N at 1; N is p², or p(p − 1) for {@code div}.
+   * The pairs a run of {@code task} at size {@code size} (p, or a group's order) with this
+   * fraction trains on, exactly as {@code task.ModularTask.split} cuts the task's universe of N
+   * pairs: round(fraction · N) of them (half to even), kept in [1, N − 1] below fraction 1, all N
+   * at 1.
    */
-  public static int trainSize(int modulus, double trainFraction, TaskConfig task) {
-    int total = modulus * (task.operation().excludesZeroDivisor() ? modulus - 1 : modulus);
+  public static int trainSize(int size, double trainFraction, TaskConfig task) {
+    int total = task.spec().universe(task, size).length;
     int n = (int) Math.rint(trainFraction * total);
     return trainFraction >= 1 ? total : Math.max(1, Math.min(total - 1, n));
+  }
+
+  /** A run of {@code task} at size {@code size} with this fraction, for messages. */
+  public static String describe(int size, double trainFraction, TaskConfig task) {
+    return task.spec().describe(task, size) + ", fraction " + trainFraction;
   }
 
   /** First 16 hex digits of SHA-256 over the canonical configuration. */

@@ -56,7 +56,7 @@ public final class Minibatch implements TrainableModel.BatchPasses {
       pairs[i] = side.pairs()[rows[i]];
       rowLabels[i] = side.label(rows[i]);
     }
-    return new ModularTask.Side(side.modulus(), side.operation(), pairs, rowLabels);
+    return new ModularTask.Side(side.modulus(), side.rule(), pairs, rowLabels);
   }
 
   @Override

@@ -31,6 +31,18 @@ class BatchSizeTest {
   }
 
   @Test
+  void theTrainSizeIsTheSplitsForAGroup() {
+    TaskConfig s4 = new TaskConfig(io.grokking.trainer.task.group.GroupComposition.NAME,
+        Operation.ADD, 0.0,
+        Map.of(io.grokking.trainer.task.group.GroupComposition.GROUP.key(), "S4"));
+    for (double f : new double[] {0.1, 0.5, 1.0}) {
+      assertThat(RunSpec.trainSize(24, f, s4)).as("S4 f=%s", f)
+          .isEqualTo(ModularTask.split(24, f, 0, s4).train().size());
+    }
+    assertThat(RunSpec.describe(24, 0.5, s4)).isEqualTo("S4 (order 24), fraction 0.5");
+  }
+
+  @Test
   void fullBatchesLeaveTheRunIdAsItWas() {
     RunSpec plain = new RunSpec(23, 1.0, 0.5, 0, T);
     RunSpec full = new RunSpec(23, 1.0, 0.5, 0, T.withBatchSize(TrainConfig.FULL_BATCH));

@@ -37,7 +37,7 @@ class SchemasTest {
         "grad_filter", "grokfast_alpha", "grokfast_lambda", "grokfast_window",
         "lottery_ticket_product_hit_rate", "depth", "bias", "init_std", "loss", "stop_when",
         "settle_threshold", "settle_window", "batch_size", "steps_per_epoch", "layers",
-        "embed_dim");
+        "embed_dim", "task", "group");
     for (String column : all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())) {
       assertThat(Schemas.RESULT.getType(column).isRepetition(Type.Repetition.OPTIONAL))
           .as(column).isTrue();
