@@ -49,8 +49,9 @@ public final class StepBenchmark {
   private StepBenchmark() {}
 
   /**
-   * Every preset trains in float32 with AdamW (betas 0.9, 0.98); the loss of every family is
-   * taken in float64 on the heap, as {@code torch_group.py} casts its logits to float64.
+   * Every preset trains in float32 with AdamW (betas 0.9, 0.98) and the default learning-rate
+   * warm-up, which is over before the 30 untimed steps are. embed-mlp takes its loss in float64
+   * on the heap, as {@code torch_group.py} casts its logits to float64.
    *
    * @param modulus p, or the group's order
    * @param width the hidden width of the MLP and of embed-mlp; the transformer has Nanda et al.'s

@@ -165,7 +165,7 @@ final class EmbedMlpPasses implements TrainableModel.Passes {
       int by = y[i] * hidden;
       if (aFinite[x[i]] && bFinite[y[i]]) {
         // max(g, +0) is g > 0 ? g : +0 wherever g is not NaN (max(-0, +0) = +0), and it has no
-        // branch on the sign, which is random and would mispredict half the time (4x slower)
+        // branch on the sign, which is random and mispredicts half the time (5x slower on G2)
         for (int j = 0; j < hidden; j++) {
           row[j] = Math.max(aHeap[ax + j] + bHeap[by + j], 0.0);
         }
