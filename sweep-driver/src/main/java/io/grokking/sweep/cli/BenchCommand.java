@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
     description = "Time the trainer's full-batch step on the reference configurations: the MLP's"
         + " R1 (p = 97, width 512, fraction 0.5) and R2 (p = 23, width 512, fraction 0.75), and"
         + " Nanda et al.'s transformer T1 (p = 113, fraction 0.3) and T2 (p = 23, fraction 0.5),"
-        + " single thread, and the PyTorch peers (shared/peer/torch_mlp.py and"
-        + " torch_transformer.py, or the directory $GROK_PEER names) beside them when they are"
-        + " installed; prints a table, one JSON line per configuration and the ratio ours /"
-        + " PyTorch.",
+        + " and Chughtai et al.'s embed-mlp (embeddings 256, width 128) composing in A5 at"
+        + " fraction 0.5 (G1), S5 at 0.4 (G2) and D59 at 0.3 (G3), single thread, and the PyTorch"
+        + " peers (shared/peer/torch_mlp.py, torch_transformer.py and torch_group.py, or the"
+        + " directory $GROK_PEER names) beside them when they are installed; prints a table, one"
+        + " JSON line per configuration and the ratio ours / PyTorch.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:measured", "2:usage error"})
 final class BenchCommand implements Callable<Integer> {

@@ -31,7 +31,8 @@ public final class SideBySide {
 
   /**
    * Runs the given configurations ({@code R1}, {@code R2}: the MLP; {@code T1}, {@code T2}: the
-   * transformer) with {@code steps} timed steps each.
+   * transformer; {@code G1}, {@code G2}, {@code G3}: embed-mlp composing in A5, S5 and D59) with
+   * {@code steps} timed steps each.
    *
    * @param repoRoot the checkout; the peer is looked up at {@code repoRoot/../shared/peer} unless
    *     {@code GROK_PEER} names it
@@ -40,13 +41,13 @@ public final class SideBySide {
       throws Exception {
     for (String name : configs) {
       if (!StepBenchmark.PRESETS.containsKey(name)) {
-        out.println("bench: unknown configuration " + name + ", expected one of "
-            + StepBenchmark.PRESETS.keySet().stream().sorted().toList());
+        out.println("bench: --configs: each must be one of "
+            + StepBenchmark.PRESETS.keySet().stream().sorted().toList() + ", found " + name);
         return USAGE;
       }
     }
     if (steps < StepBenchmark.BLOCKS) {
-      out.println("bench: steps must be at least " + StepBenchmark.BLOCKS + " (one per timed"
+      out.println("bench: --steps: must be at least " + StepBenchmark.BLOCKS + " (one per timed"
           + " block), found " + steps);
       return USAGE;
     }

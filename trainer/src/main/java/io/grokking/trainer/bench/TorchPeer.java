@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PyTorch peers {@code shared/peer/torch_mlp.py} (the MLP's presets) and {@code
- * torch_transformer.py} beside it (the transformer's), run as a subprocess with one thread so that
+ * The PyTorch peers {@code shared/peer/torch_mlp.py} (the MLP's presets), and beside it {@code
+ * torch_transformer.py} (the transformer's) and {@code torch_group.py} (embed-mlp's), run as a subprocess with one thread so that
  * its figures are taken on the same machine, in the same invocation, as ours. The script is found
  * through {@code GROK_PEER} (the script or its directory) or else at
  * {@code <repo>/../shared/peer/torch_mlp.py}; it runs under {@code /usr/bin/python3}, where

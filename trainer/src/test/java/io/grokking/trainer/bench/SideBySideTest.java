@@ -3,6 +3,11 @@ package io.grokking.trainer.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.grokking.trainer.config.Precision;
+import io.grokking.trainer.config.RunSpec;
+import io.grokking.trainer.model.embedmlp.EmbedMlpFamily;
+import io.grokking.trainer.task.ModularTask;
+import io.grokking.trainer.task.group.GroupComposition;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +30,7 @@ class SideBySideTest {
         List.of("R1", "R9"), 300);
     assertThat(code).isEqualTo(SideBySide.USAGE);
     assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .contains("unknown configuration R9, expected one of [R1, R2, T1, T2]");
+        .contains("--configs: each must be one of [G1, G2, G3, R1, R2, T1, T2], found R9");
   }
 
   @Test
@@ -34,7 +39,28 @@ class SideBySideTest {
     int code = SideBySide.run(new PrintStream(bytes, true, StandardCharsets.UTF_8), repo,
         List.of("R2"), 5);
     assertThat(code).isEqualTo(SideBySide.USAGE);
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("found 5");
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("--steps").contains("found 5");
+  }
+
+  @Test
+  void groupPresetsTrainTheirGroupOnEmbedMlpAsThePeerDoes() {
+    StepBenchmark.Preset g2 = StepBenchmark.PRESETS.get("G2");
+    RunSpec spec = g2.spec(100, 1);
+    assertThat(spec.model().family()).isEqualTo(EmbedMlpFamily.NAME);
+    assertThat(spec.model().option(EmbedMlpFamily.EMBED_DIM)).isEqualTo(256);
+    assertThat(spec.train().width()).isEqualTo(128);
+    assertThat(spec.train().precision()).isEqualTo(Precision.FLOAT32);
+    assertThat(spec.task().option(GroupComposition.GROUP)).isEqualTo("S5");
+    assertThat(spec.modulus()).isEqualTo(120);
+    assertThat(spec.weightDecay()).isEqualTo(1.0);
+    assertThat(spec.train().learningRate()).isEqualTo(1e-3);
+    // torch_group.py trains on int(frac * N^2) pairs: 1 800, 5 760 and 4 177
+    assertThat(ModularTask.of(spec).train().size()).isEqualTo(5760);
+    assertThat(ModularTask.of(StepBenchmark.PRESETS.get("G1").spec(100, 1)).train().size())
+        .isEqualTo(1800);
+    assertThat(ModularTask.of(StepBenchmark.PRESETS.get("G3").spec(100, 1)).train().size())
+        .isEqualTo(4177);
+    assertThat(g2.peerScript()).isEqualTo("torch_group.py");
   }
 
   @Test
