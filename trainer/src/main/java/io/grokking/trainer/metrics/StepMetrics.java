@@ -7,12 +7,23 @@ package io.grokking.trainer.metrics;
  * phaseMisalignment, restrictedLoss and excludedLoss are null on every step of an operation
  * without the additive mechanism ({@link io.grokking.trainer.config.Operation#additiveMechanism});
  * giniEmbedding and giniUnembedding are the transformer's (Nanda et al. 2023) and null for the
- * MLP.
+ * MLP; repRestrictedLoss and repExcludedLoss are a task's own ablation over its key
+ * representations ({@link io.grokking.trainer.task.TaskMeasures}), null for other tasks.
  */
 public record StepMetrics(int step, double trainLoss, double trainAcc, Double testLoss,
     Double testAcc, Double weightNorm, Double ipr, Integer nFrequencies, Double fourierSparsity,
     Double phaseMisalignment, Double restrictedLoss, Double excludedLoss, Double giniEmbedding,
-    Double giniUnembedding) {
+    Double giniUnembedding, Double repRestrictedLoss, Double repExcludedLoss) {
+
+  /** A row without a task's own ablation. */
+  public StepMetrics(int step, double trainLoss, double trainAcc, Double testLoss,
+      Double testAcc, Double weightNorm, Double ipr, Integer nFrequencies, Double fourierSparsity,
+      Double phaseMisalignment, Double restrictedLoss, Double excludedLoss, Double giniEmbedding,
+      Double giniUnembedding) {
+    this(step, trainLoss, trainAcc, testLoss, testAcc, weightNorm, ipr, nFrequencies,
+        fourierSparsity, phaseMisalignment, restrictedLoss, excludedLoss, giniEmbedding,
+        giniUnembedding, null, null);
+  }
 
   public static StepMetrics train(int step, double trainLoss, double trainAcc) {
     return new StepMetrics(step, trainLoss, trainAcc, null, null, null, null, null, null, null,
@@ -25,7 +36,14 @@ public record StepMetrics(int step, double trainLoss, double trainAcc, Double te
       Double giniUnembedding) {
     return new StepMetrics(step, trainLoss, trainAcc, testLoss, testAcc, weightNorm, ipr,
         nFrequencies, fourierSparsity, phaseMisalignment, restrictedLoss, excludedLoss,
-        giniEmbedding, giniUnembedding);
+        giniEmbedding, giniUnembedding, repRestrictedLoss, repExcludedLoss);
+  }
+
+  /** This evaluation row with a task's own restricted and excluded loss set. */
+  public StepMetrics withRepresentationLosses(Double restricted, Double excluded) {
+    return new StepMetrics(step, trainLoss, trainAcc, testLoss, testAcc, weightNorm, ipr,
+        nFrequencies, fourierSparsity, phaseMisalignment, restrictedLoss, excludedLoss,
+        giniEmbedding, giniUnembedding, restricted, excluded);
   }
 
   /** True on an evaluation step: the weight norm is taken there whether or not a test set exists. */

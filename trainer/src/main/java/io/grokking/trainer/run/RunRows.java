@@ -33,6 +33,8 @@ public final class RunRows {
     addIfPresent(g, "excluded_loss", m.excludedLoss());
     addIfPresent(g, "gini_embedding", m.giniEmbedding());
     addIfPresent(g, "gini_unembedding", m.giniUnembedding());
+    addIfPresent(g, "rep_restricted_loss", m.repRestrictedLoss());
+    addIfPresent(g, "rep_excluded_loss", m.repExcludedLoss());
     return g;
   }
 
