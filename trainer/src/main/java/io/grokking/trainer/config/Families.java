@@ -10,20 +10,9 @@ import java.util.List;
  */
 public final class Families {
   private static final Registry<FamilySpec> REGISTERED = new Registry<>(FamilySpec.class,
-      FamilySpec::name, f -> List.of(), Families::check);
+      FamilySpec::name, f -> List.of(), FamilySpec::options, "model.");
 
   private Families() {}
-
-  private static void check(FamilySpec f) {
-    for (Setting s : f.options()) {
-      if (!s.key().startsWith("model.") || s.role() != Setting.Role.RUN || s.token() == null
-          || s.column() == null || s.defaultValue() == null) {
-        throw new IllegalStateException("Family " + f.name() + " declares " + s.key()
-            + ": a family's own setting is a model.* run setting with a token, a column and"
-            + " a default");
-      }
-    }
-  }
 
   /** The names of every registered family, in registration order. */
   public static List<String> names() {

@@ -1,10 +1,8 @@
 package io.grokking.trainer.config;
 
 import java.io.Serializable;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What the network learns: the task, the operation of modular arithmetic, how many training
@@ -51,15 +49,7 @@ public record TaskConfig(String name, Operation operation, double labelNoise,
     NAME.check(name != null && Tasks.names().contains(name), name);
     OPERATION.check(operation != null, operation);
     LABEL_NOISE.check(labelNoise >= 0 && labelNoise < 1, labelNoise);
-    options = new TreeMap<>(options);
-    List<Setting> declared = Tasks.of(name).options();
-    for (Map.Entry<String, Object> e : options.entrySet()) {
-      Setting s = declared.stream().filter(d -> d.key().equals(e.getKey())).findFirst()
-          .orElseThrow(() -> new ConfigException(e.getKey(), "is not a setting of "
-              + NAME_KEY + " = " + name));
-      s.validate(e.getValue());
-    }
-    options = Collections.unmodifiableMap((TreeMap<String, Object>) options);
+    options = Setting.checkedOptions(options, Tasks.of(name).options(), NAME_KEY + " = " + name);
   }
 
   /** A task of modular arithmetic. */
@@ -77,7 +67,7 @@ public record TaskConfig(String name, Operation operation, double labelNoise,
    */
   public static TaskConfig of(Map<String, String> settings) {
     String name = Tasks.nameOf(settings.getOrDefault(NAME.key(), DEFAULT_NAME));
-    Map<String, Object> options = new TreeMap<>();
+    Map<String, Object> options = new java.util.TreeMap<>();
     for (Setting s : Tasks.of(name).options()) {
       String v = settings.get(s.key());
       if (v != null) {

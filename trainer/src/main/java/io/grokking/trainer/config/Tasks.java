@@ -9,20 +9,9 @@ import java.util.List;
  */
 public final class Tasks {
   private static final Registry<TaskSpec> REGISTERED = new Registry<>(TaskSpec.class,
-      TaskSpec::name, TaskSpec::aliases, Tasks::check);
+      TaskSpec::name, TaskSpec::aliases, TaskSpec::options, "task.");
 
   private Tasks() {}
-
-  private static void check(TaskSpec t) {
-    for (Setting s : t.options()) {
-      if (!s.key().startsWith("task.") || s.role() != Setting.Role.RUN || s.token() == null
-          || s.column() == null || s.defaultValue() == null) {
-        throw new IllegalStateException("Task " + t.name() + " declares " + s.key()
-            + ": a task's own setting is a task.* run setting with a token, a column and"
-            + " a default");
-      }
-    }
-  }
 
   /** The names of every registered task, in registration order. */
   public static List<String> names() {
