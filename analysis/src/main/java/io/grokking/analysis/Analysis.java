@@ -26,6 +26,7 @@ import io.grokking.analysis.series.CurveJob;
 import io.grokking.analysis.series.MechanismJob;
 import io.grokking.analysis.series.NeuronFrequencies;
 import io.grokking.analysis.series.RunCurves;
+import io.grokking.analysis.series.RunRepresentations;
 import io.grokking.analysis.series.RunSpectrum;
 import io.grokking.trainer.output.DamagedRuns;
 import io.grokking.trainer.output.Layout;
@@ -118,6 +119,8 @@ public final class Analysis {
     List<RunRecord> shownRuns = shown.stream().map(ShownRun::run).toList();
     Map<String, RunSpectrum> spectra = MechanismJob.spectra(spark, layout, shownRuns);
     Map<String, NeuronFrequencies> neurons = MechanismJob.neurons(spark, layout, shownRuns);
+    Map<String, RunRepresentations> representations =
+        MechanismJob.representations(spark, layout, shownRuns);
 
     RunsParquet.write(spark, runs, layout.table(Layout.RUNS));
     Path csv = new Path(layout.report(), RunsCsv.FILE_NAME);
@@ -164,8 +167,8 @@ public final class Analysis {
     for (ShownRun s : shown) {
       String id = s.run().runId();
       images.addAll(write(conf, layout, RunFigure.render(s.run(),
-          curves.getOrDefault(id, RunCurves.empty(id)), spectra.get(id), neurons.get(id), rule,
-          s.why())));
+          curves.getOrDefault(id, RunCurves.empty(id)), spectra.get(id),
+          representations.get(id), neurons.get(id), rule, s.why())));
     }
     String report = write(conf, layout, HtmlReport.FILE_NAME,
         HtmlReport.render(outDir, rule, runs, grids, shown,

@@ -4,6 +4,7 @@ import io.grokking.analysis.milestones.RunRecord;
 import io.grokking.analysis.phase.PhaseRule;
 import io.grokking.analysis.series.NeuronFrequencies;
 import io.grokking.analysis.series.RunCurves;
+import io.grokking.analysis.series.RunRepresentations;
 import io.grokking.analysis.series.RunSpectrum;
 import io.grokking.trainer.config.Families;
 import io.grokking.trainer.config.ModelConfig;
@@ -33,6 +34,7 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
@@ -40,7 +42,10 @@ import org.jfree.data.xy.XYSeriesCollection;
  * Fourier spectrum of W_in over training, frequency × step, each step's energy normalised to
  * shares; (b) how many neurons have each dominant frequency at init and at the end; (c) train and
  * test accuracy with the phase rule's milestones; (d) the IPR of the neurons' spectra and the
- * restricted and excluded losses.
+ * restricted and excluded losses. A run with a {@code representations} table (a group run) shows
+ * in (a), instead of the Fourier spectrum, the unembedding's share per irreducible representation
+ * over training (Chughtai, Chan &amp; Nanda 2023, Sec. 4–5), the key irreps of its last
+ * evaluation in colour, the others in grey.
  */
 public final class RunFigure {
   static {
@@ -67,15 +72,34 @@ public final class RunFigure {
    */
   public static Images render(RunRecord run, RunCurves curves, RunSpectrum spectrum,
       NeuronFrequencies neurons, PhaseRule rule, String why) {
-    SmallMultiples figure = figure(run, curves, spectrum, neurons, rule, why);
+    return render(run, curves, spectrum, null, neurons, rule, why);
+  }
+
+  /**
+   * @param representations its shares per irrep, null when it has none (every run but a group
+   *     run's): panel (a) then shows the spectrum
+   */
+  public static Images render(RunRecord run, RunCurves curves, RunSpectrum spectrum,
+      RunRepresentations representations, NeuronFrequencies neurons, PhaseRule rule,
+      String why) {
+    SmallMultiples figure = figure(run, curves, spectrum, representations, neurons, rule, why);
     return Images.render(name(run.runId()), figure, figure.size());
   }
 
   static SmallMultiples figure(RunRecord run, RunCurves curves, RunSpectrum spectrum,
       NeuronFrequencies neurons, PhaseRule rule, String why) {
+    return figure(run, curves, spectrum, null, neurons, rule, why);
+  }
+
+  static SmallMultiples figure(RunRecord run, RunCurves curves, RunSpectrum spectrum,
+      RunRepresentations representations, NeuronFrequencies neurons, PhaseRule rule,
+      String why) {
     String family = run.setting(ModelConfig.FAMILY_KEY);
+    JFreeChart first = representations == null || representations.isEmpty()
+        ? spectrum(spectrum, Families.of(family).spectrumMatrix())
+        : representations(representations);
     JFreeChart[][] panels = {
-        {spectrum(spectrum, Families.of(family).spectrumMatrix()), histogram(neurons)},
+        {first, histogram(neurons)},
         {accuracy(run, curves, rule), fourier(curves)}};
     String shown = why.equals("representative of " + run.phase().key()) ? "representative" : why;
     String title = String.format(Locale.ROOT, "Run %s%s: p = %d, weight decay %s, training"
@@ -142,6 +166,35 @@ public final class RunFigure {
     legend.setBackgroundPaint(Color.WHITE);
     chart.addSubtitle(legend);
     return chart;
+  }
+
+  /** The unembedding's share per irrep over training, key irreps (at the end) in colour. */
+  private static JFreeChart representations(RunRepresentations reps) {
+    String title = "(a) unembedding: share per irrep (key in colour)";
+    int[] steps = reps.steps();
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = Charts.lines();
+    int colour = 0;
+    for (int r = 0; r < reps.irreps().size(); r++) {
+      boolean key = reps.keyAtEnd(r);
+      XYSeries line = new XYSeries(reps.irreps().get(r) + (key ? " (key)" : ""), false, true);
+      for (int i = 0; i < steps.length; i++) {
+        double share = reps.shareUnembed(i, r);
+        if (Double.isFinite(share)) {
+          line.add(steps[i], share);
+        }
+      }
+      int series = data.getSeriesCount();
+      data.addSeries(line);
+      renderer.setSeriesPaint(series, key ? Charts.CATEGORY[colour++ % Charts.CATEGORY.length]
+          : Charts.THRESHOLD);
+      renderer.setSeriesStroke(series, key ? Charts.SOLID : Charts.THIN_DASHED);
+    }
+    double last = steps.length == 0 ? 1 : Math.max(1, steps[steps.length - 1]);
+    XYPlot plot = Charts.plain(new XYPlot(data, Charts.valueAxis("step", 0, last),
+        Charts.valueAxis("share of ‖W_U‖²", 0, 1.02), renderer));
+    plot.setNoDataMessage("no shares recorded");
+    return withLegend(Charts.panel(title, plot));
   }
 
   private static JFreeChart histogram(NeuronFrequencies neurons) {

@@ -20,7 +20,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The {@code spectra} and {@code neurons} rows of a few selected runs. It reads just those runs'
+ * The {@code spectra}, {@code neurons} and {@code representations} rows of a few selected runs. It reads just those runs'
  * committed files ({@link Layout#runFile}), so the cost does not grow with the sweep; runs whose
  * files are absent (failed runs, sweeps from before these tables) are left out of the result.
  */
@@ -37,6 +37,13 @@ public final class MechanismJob {
       .add("run_id", DataTypes.StringType)
       .add("snapshot", DataTypes.StringType)
       .add("frequency", DataTypes.IntegerType);
+
+  static final StructType REPRESENTATIONS_READ = new StructType()
+      .add("run_id", DataTypes.StringType)
+      .add("step", DataTypes.IntegerType)
+      .add("irrep", DataTypes.StringType)
+      .add("share_unembed", DataTypes.DoubleType)
+      .add("key", DataTypes.BooleanType);
 
   /** Snapshot names of the neurons table. */
   static final String INIT = "init";
@@ -72,6 +79,48 @@ public final class MechanismJob {
       spectra.put(runId, new RunSpectrum(runId, steps, energy));
     });
     return spectra;
+  }
+
+  /**
+   * The unembedding's shares per irrep over training of each run that has a {@code
+   * representations} file (runs of a task that measures them: the group task), by run id; the
+   * irreps in the order the file lists them.
+   */
+  public static Map<String, RunRepresentations> representations(SparkSession spark,
+      Layout layout, Collection<RunRecord> runs) {
+    List<String> files = existing(spark, layout, Layout.REPRESENTATIONS, runs);
+    if (files.isEmpty()) {
+      return Map.of();
+    }
+    record Cell(double share, boolean key) {}
+    Map<String, TreeMap<Integer, Map<String, Cell>>> byRun = new HashMap<>();
+    Map<String, java.util.LinkedHashSet<String>> irreps = new HashMap<>();
+    for (Row r : spark.read().schema(REPRESENTATIONS_READ).parquet(files.toArray(String[]::new))
+        .collectAsList()) {
+      String runId = r.getString(0);
+      irreps.computeIfAbsent(runId, id -> new java.util.LinkedHashSet<>()).add(r.getString(2));
+      byRun.computeIfAbsent(runId, id -> new TreeMap<>())
+          .computeIfAbsent(r.getInt(1), s -> new HashMap<>())
+          .put(r.getString(2), new Cell(r.isNullAt(3) ? Double.NaN : r.getDouble(3),
+              !r.isNullAt(4) && r.getBoolean(4)));
+    }
+    Map<String, RunRepresentations> result = new HashMap<>();
+    byRun.forEach((runId, bySteps) -> {
+      List<String> names = List.copyOf(irreps.get(runId));
+      int[] steps = bySteps.keySet().stream().mapToInt(Integer::intValue).toArray();
+      double[][] shares = new double[steps.length][names.size()];
+      boolean[][] key = new boolean[steps.length][names.size()];
+      for (int i = 0; i < steps.length; i++) {
+        Map<String, Cell> cells = bySteps.get(steps[i]);
+        for (int n = 0; n < names.size(); n++) {
+          Cell c = cells.get(names.get(n));
+          shares[i][n] = c == null ? Double.NaN : c.share();
+          key[i][n] = c != null && c.key();
+        }
+      }
+      result.put(runId, new RunRepresentations(runId, steps, names, shares, key));
+    });
+    return result;
   }
 
   /** Neuron counts per dominant frequency at init and at the end, by run id. */

@@ -7,6 +7,7 @@ import io.grokking.analysis.phase.Phase;
 import io.grokking.analysis.phase.PhaseRule;
 import io.grokking.analysis.series.NeuronFrequencies;
 import io.grokking.analysis.series.RunCurves;
+import io.grokking.analysis.series.RunRepresentations;
 import io.grokking.analysis.series.RunSpectrum;
 import io.grokking.analysis.series.Series;
 import io.grokking.analysis.testing.Runs;
@@ -194,5 +195,28 @@ class FiguresTest {
     assertThat(empty).contains("no spectra recorded", "no neurons recorded",
         "lottery ticket not measured", "failed (named)");
     assertThat(RunFigure.name("a/b c")).isEqualTo("run-a_b_c");
+  }
+
+  /** A group run's figure shows the unembedding's shares per irrep in (a), the key ones named. */
+  @Test
+  void aRunWithRepresentationsShowsTheirSharesInsteadOfTheSpectrum() throws Exception {
+    RunRecord run = Runs.of(7, 1.0, 0.5, 1, Phase.GROKKING, 1500);
+    RunRepresentations reps = new RunRepresentations(run.runId(), new int[] {0, 100, 200},
+        List.of("(3)", "(2,1)", "(1,1,1)"),
+        new double[][] {{0.3, 0.4, 0.3}, {0.2, 0.6, 0.2}, {0.05, 0.9, 0.05}},
+        new boolean[][] {{false, false, false}, {false, true, false}, {false, true, false}});
+    RunSpectrum spectrum = new RunSpectrum(run.runId(), new int[] {0, 100},
+        new double[][] {{1, 1, 1, 1}, {1, 5, 1, 1}});
+    SmallMultiples figure = RunFigure.figure(run, curves(run, 1900), spectrum, reps, null, RULE,
+        "named");
+    String svg = checked(RunFigure.render(run, curves(run, 1900), spectrum, reps, null, RULE,
+        "named"), figure.size().width, figure.size().height);
+    assertThat(svg).contains("(a) unembedding: share per irrep", "(2,1) (key)", "(1,1,1)",
+        "(c) accuracy").doesNotContain("spectrum: share of energy", "(3) (key)");
+
+    // without representations the same run shows its spectrum, as every modular run does
+    String plain = checked(RunFigure.render(run, curves(run, 1900), spectrum, null, null, RULE,
+        "named"), figure.size().width, figure.size().height);
+    assertThat(plain).contains("spectrum: share of energy").doesNotContain("share per irrep");
   }
 }

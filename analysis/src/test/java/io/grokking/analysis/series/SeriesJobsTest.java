@@ -112,4 +112,53 @@ class SeriesJobsTest {
     assertThat(grok.last()).containsExactly(0, 11, 3, 2);
     assertThat(grok.maxFrequency()).isEqualTo(3);
   }
+
+  /** Only runs with a representations file (group runs) have shares; irreps in file order. */
+  @Test
+  void representationsOfSelectedRunsAreReadByStepInTheirIrrepsOrder() throws Exception {
+    io.grokking.trainer.output.Layout layout =
+        new io.grokking.trainer.output.Layout(dir.resolve("with-representations").toString());
+    RunRecord grok = runs.stream().filter(r -> r.runId().equals("grok")).findFirst()
+        .orElseThrow();
+    RunRecord p11 = runs.stream().filter(r -> r.runId().equals("p11")).findFirst()
+        .orElseThrow();
+    org.apache.hadoop.fs.Path file = layout.runFile(io.grokking.trainer.output.Layout
+        .REPRESENTATIONS, grok.modulus(), grok.runId());
+    org.apache.parquet.example.data.simple.SimpleGroupFactory rows =
+        new org.apache.parquet.example.data.simple.SimpleGroupFactory(
+            io.grokking.trainer.metrics.Schemas.REPRESENTATIONS);
+    try (io.grokking.trainer.output.ParquetTable table = new io.grokking.trainer.output
+        .ParquetTable(file, io.grokking.trainer.metrics.Schemas.REPRESENTATIONS,
+        new org.apache.hadoop.conf.Configuration())) {
+      // step 10 before step 0: the reader orders by step, not by row
+      String[] irreps = {"(3)", "(2,1)", "(1,1,1)"};
+      double[][] shares = {{0.1, 0.8, 0.1}, {0.2, 0.6, 0.2}};
+      int[] steps = {10, 0};
+      for (int i = 0; i < 2; i++) {
+        for (int r = 0; r < 3; r++) {
+          var g = rows.newGroup().append("run_id", grok.runId()).append("step", steps[i])
+              .append("irrep", irreps[r]).append("dimension", r == 1 ? 2 : 1)
+              .append("key", r == 1 && steps[i] == 10);
+          if (!(r == 2 && steps[i] == 0)) {
+            g.append("share_unembed", shares[i][r]);
+          }
+          table.write(g);
+        }
+      }
+    }
+
+    Map<String, RunRepresentations> read =
+        MechanismJob.representations(spark, layout, List.of(grok, p11));
+
+    assertThat(read.keySet()).containsExactly("grok");
+    RunRepresentations reps = read.get("grok");
+    assertThat(reps.steps()).containsExactly(0, 10);
+    assertThat(reps.irreps()).containsExactly("(3)", "(2,1)", "(1,1,1)");
+    assertThat(reps.shareUnembed(0, 1)).isEqualTo(0.6);
+    assertThat(reps.shareUnembed(1, 1)).isEqualTo(0.8);
+    assertThat(reps.shareUnembed(0, 2)).isNaN();
+    assertThat(reps.keyAtEnd(1)).isTrue();
+    assertThat(reps.keyAtEnd(0)).isFalse();
+    assertThat(MechanismJob.representations(spark, sweep.layout(), runs)).isEmpty();
+  }
 }

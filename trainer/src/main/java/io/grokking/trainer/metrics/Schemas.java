@@ -22,8 +22,12 @@ public final class Schemas {
 
   /**
    * One row per recorded training step of one run ({@code DIR/metrics/modulus=P/RUN.parquet}).
-   * batch_loss came last: the loss of the minibatch the step's update trains on, empty for
-   * full-batch runs ({@link StepMetrics}).
+   * batch_loss came next: the loss of the minibatch the step's update trains on, empty for
+   * full-batch runs ({@link StepMetrics}). rep_restricted_loss and rep_excluded_loss, appended
+   * last, are a task's own ablation over its key representations ({@link
+   * io.grokking.trainer.task.TaskMeasures}: Chughtai et al. 2023, Sec. 5, restricted over all N²
+   * pairs, excluded over the training pairs); restricted_loss and excluded_loss stay the key
+   * frequencies' ablation over the training pairs.
    */
   public static final MessageType METRICS = MessageTypeParser.parseMessageType("""
       message metrics {
@@ -43,6 +47,8 @@ public final class Schemas {
         optional double gini_embedding;
         optional double gini_unembedding;
         optional double batch_loss;
+        optional double rep_restricted_loss;
+        optional double rep_excluded_loss;
       }
       """);
 
@@ -66,7 +72,10 @@ public final class Schemas {
    * stop_when, settle_threshold and settle_window came next; the settle columns are set only for
    * runs with {@code train.stop-when = phase-settled}, the only ones that read them. Then
    * batch_size ({@code train.batch-size}, empty for full-batch runs) and steps_per_epoch
-   * (⌈n_train / batch_size⌉, 1 for full-batch runs).
+   * (⌈n_train / batch_size⌉, 1 for full-batch runs). key_representations, last of the fixed
+   * columns, holds the final key representations of a task that measures them ({@link
+   * io.grokking.trainer.task.TaskMeasures}), {@code ;}-separated irrep names; empty for every
+   * other task.
    */
   public static final MessageType RESULT = withFamilyOptions(MessageTypeParser.parseMessageType("""
       message result {
@@ -128,6 +137,7 @@ public final class Schemas {
         optional int32 settle_window;
         optional int32 batch_size;
         optional int32 steps_per_epoch;
+        optional binary key_representations (STRING);
       }
       """));
 
@@ -194,6 +204,27 @@ public final class Schemas {
         required int32 frequency;
         required double energy_in;
         required double energy_out;
+      }
+      """);
+
+  /**
+   * A task's measures by component at every evaluation step ({@code
+   * DIR/representations/modulus=N/RUN.parquet}), written only for runs whose task takes them
+   * ({@link io.grokking.trainer.task.TaskMeasures}; the group task: one row per irreducible
+   * representation, Chughtai et al. 2023, Sec. 4–5): its dimension, the share of the left and
+   * right embeddings' and of the unembedding's squared norm in its span (0..1, empty when not a
+   * finite number or the family exposes no embeddings), and whether it is key at that step.
+   */
+  public static final MessageType REPRESENTATIONS = MessageTypeParser.parseMessageType("""
+      message representations {
+        required binary run_id (STRING);
+        required int32 step;
+        required binary irrep (STRING);
+        required int32 dimension;
+        optional double share_left;
+        optional double share_right;
+        optional double share_unembed;
+        required boolean key;
       }
       """);
 

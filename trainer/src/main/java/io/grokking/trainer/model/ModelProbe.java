@@ -1,6 +1,7 @@
 package io.grokking.trainer.model;
 
 import io.grokking.trainer.metrics.StepMetrics;
+import io.grokking.trainer.task.Embeddings;
 import java.util.List;
 
 /**
@@ -25,6 +26,15 @@ public interface ModelProbe {
 
   /** The final neurons of the weights after {@code step} updates, and the run's summary. */
   Final finish(int step);
+
+  /**
+   * The current weights' input and output embeddings, copied, in the family-neutral form a task's
+   * own measures read ({@link io.grokking.trainer.task.TaskMeasures}); null for a family that
+   * exposes none.
+   */
+  default Embeddings embeddings() {
+    return null;
+  }
 
   /** One evaluation's row and spectrum: energy per frequency k = 0..⌊p/2⌋. */
   record Reading(StepMetrics row, double[] energyIn, double[] energyOut) {}

@@ -147,7 +147,9 @@ public final class DamagedRuns {
           return damage(runId, modulus, table, file, "missing, although the result file says "
               + status + " after " + stepsRun + " steps");
         }
-        continue; // failed runs have no data; sweeps before spectra and neurons had neither
+        // failed runs have no data, sweeps before spectra and neurons had neither, and only a
+        // task with measures of its own writes representations
+        continue;
       }
       long rows;
       // read options from conf: ParquetFileReader.open(file) alone parses a configuration of its own

@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.Path;
  * DIR/metrics/modulus=P/RUN.parquet       one row per recorded step
  * DIR/neurons/modulus=P/RUN.parquet       one row per neuron at init and at the end
  * DIR/spectra/modulus=P/RUN.parquet       energy per frequency at every evaluation step
+ * DIR/representations/modulus=N/RUN.parquet  shares per irrep at every evaluation (group runs)
  * DIR/results/modulus=P/RUN.parquet       one row per committed run (the commit marker)
  * DIR/runs/modulus=P/part-*.parquet       one row per run, with milestones and phase (analysis)
  * DIR/report/                             runs.csv, images, index.html (analysis)
@@ -25,6 +26,8 @@ public final class Layout {
   public static final String METRICS = "metrics";
   public static final String NEURONS = "neurons";
   public static final String SPECTRA = "spectra";
+  /** A task's measures by component; only runs of a task that takes them have this file. */
+  public static final String REPRESENTATIONS = "representations";
   public static final String RESULTS = "results";
   public static final String RUNS = "runs";
   public static final String REPORT = "report";
@@ -71,9 +74,13 @@ public final class Layout {
     return table(REPORT);
   }
 
-  /** The tables holding one file per committed run, the result (the commit marker) first. */
+  /**
+   * The tables holding one file per committed run, the result (the commit marker) first; a run
+   * may lack any but the result and the metrics ({@link #REPRESENTATIONS} is written only for
+   * tasks that measure it).
+   */
   public static final java.util.List<String> RUN_TABLES =
-      java.util.List.of(RESULTS, METRICS, SPECTRA, NEURONS);
+      java.util.List.of(RESULTS, METRICS, SPECTRA, NEURONS, REPRESENTATIONS);
 
   public Path damaged() {
     return new Path(root, DAMAGED);

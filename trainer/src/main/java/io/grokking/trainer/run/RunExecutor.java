@@ -70,7 +70,7 @@ public final class RunExecutor {
     Layout layout = new Layout(outDir);
     String runId = spec.runId();
     CheckpointStore checkpoints = new CheckpointStore(layout, conf, runId,
-        RunRecorder.checkpointedTables());
+        RunRecorder.checkpointedTables(spec));
     if (RunCommitter.isCommitted(layout, conf, spec.modulus(), runId)) {
       checkpoints.delete(); // left by an attempt that lost the race to commit
       return new RunOutcome(runId, spec.modulus(), spec.weightDecay(), spec.trainFraction(),
@@ -81,6 +81,7 @@ public final class RunExecutor {
     RunCommitter committer = new RunCommitter(layout, conf, spec.modulus(), runId, attempt);
     Trainer.Result result;
     ModelProbe.Mechanisms mechanisms = null;
+    String keyRepresentations = null;
     int nTrain = 0;
     int nTest = 0;
     List<String> tables = new ArrayList<>();
@@ -93,7 +94,8 @@ public final class RunExecutor {
       ModelFamilies.Built built = ModelFamilies.create(spec, data);
       Trainer trainer = new Trainer(spec, built.model(), data);
       boolean checkpointing = spec.train().checkpointEvery() > 0;
-      try (RunRecorder recorder = new RunRecorder(spec, built.probe(), committer, conf,
+      TaskMeasurements measures = TaskMeasurements.of(spec, data, built.model(), built.probe());
+      try (RunRecorder recorder = new RunRecorder(spec, built.probe(), measures, committer, conf,
           checkpointing ? checkpoints : null, faults)) {
         // The initial neurons and the lottery ticket come from the seed's weights, before any
         // checkpoint replaces them.
@@ -116,8 +118,9 @@ public final class RunExecutor {
         result = trainer.run(sink, recorder, checkpointing ? recorder : null);
         recorder.finish(result.stepsRun());
         mechanisms = recorder.mechanisms();
+        keyRepresentations = recorder.keyRepresentations();
       }
-      tables.addAll(RunRecorder.tables());
+      tables.addAll(RunRecorder.tables(spec));
       if (resumedAt > 0) {
         String note = "resumed from the checkpoint at step " + resumedAt;
         result = new Trainer.Result(result.status(), result.stepsRun(),
@@ -137,8 +140,8 @@ public final class RunExecutor {
     double total = (System.nanoTime() - t0) / 1e9;
     boolean committed;
     try {
-      writeResult(spec, committer, conf, faults, result, mechanisms, nTrain, nTest, total,
-          started);
+      writeResult(spec, committer, conf, faults, result, mechanisms, keyRepresentations, nTrain,
+          nTest, total, started);
       committed = committer.commit(tables, () -> faults.reach(Faults.Point.COMMIT));
     } catch (IOException | RuntimeException | FSError e) {
       throwIfUnwritable(e, committer);
@@ -180,8 +183,9 @@ public final class RunExecutor {
   }
 
   private static void writeResult(RunSpec spec, RunCommitter committer, Configuration conf,
-      Faults faults, Trainer.Result result, ModelProbe.Mechanisms mechanisms, int nTrain,
-      int nTest, double total, long started) throws IOException {
+      Faults faults, Trainer.Result result, ModelProbe.Mechanisms mechanisms,
+      String keyRepresentations, int nTrain, int nTest, double total, long started)
+      throws IOException {
     org.apache.hadoop.fs.Path file = committer.staged(Layout.RESULTS);
     faults.write(file);
     try (ParquetTable results = new ParquetTable(file, Schemas.RESULT, conf)) {
@@ -200,6 +204,9 @@ public final class RunExecutor {
         if (mechanisms.majorityVoting() != null) {
           row.add("majority_voting", mechanisms.majorityVoting());
         }
+      }
+      if (keyRepresentations != null) {
+        row.add("key_representations", keyRepresentations);
       }
       results.write(row);
     }

@@ -9,9 +9,11 @@ import io.grokking.trainer.model.ModelProbe;
 import io.grokking.trainer.output.Layout;
 import io.grokking.trainer.output.ParquetTable;
 import io.grokking.trainer.output.RunCommitter;
+import io.grokking.trainer.task.TaskMeasures;
 import io.grokking.trainer.train.Trainer;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -24,7 +26,10 @@ import org.apache.parquet.schema.MessageType;
  * every evaluation, and the neurons at init and at the end; and keeps the mechanistic summary
  * (lottery ticket, majority voting, key frequencies) for the result row. What is measured is the
  * model family's {@link ModelProbe}; a measure the family or the operation does not define is
- * left empty.
+ * left empty. A run of a task that takes measures of its own ({@link TaskMeasurements}) also
+ * records them at every evaluation, in its {@code representations} table and the metric row, and
+ * keeps the final key representations for the result row; any other run writes exactly the
+ * tables it wrote before tasks had measures.
  *
  * <p>With a {@link CheckpointStore}, it also keeps the metric and spectrum rows recorded since the
  * last checkpoint and saves them with the next one, so a checkpoint always carries every row
@@ -39,41 +44,49 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
   private final ParquetTable metrics;
   private final ParquetTable spectra;
   private final ParquetTable neurons;
+  /** Null unless the task takes measures of its own, like {@link #representations}. */
+  private final TaskMeasurements measures;
+  private final ParquetTable representations;
   private final CheckpointStore checkpoints;
   private final List<Group> metricsSince = new ArrayList<>();
   private final List<Group> spectraSince = new ArrayList<>();
+  private final List<Group> representationsSince = new ArrayList<>();
   private int checkpointedStep;
   private ModelProbe.Mechanisms mechanisms;
+  private String keyRepresentations;
 
   /**
    * @param probe the model family's measures
+   * @param measures the task's own measures, or null when it takes none
    * @param checkpoints where checkpoints go, or null to keep no rows for them
+   * @param faults its {@link Faults#write} hook runs before each staged file is created
    */
-  RunRecorder(RunSpec spec, ModelProbe probe, RunCommitter committer, Configuration conf,
-      CheckpointStore checkpoints) throws IOException {
-    this(spec, probe, committer, conf, checkpoints, Faults.NONE);
-  }
-
-  /** @param faults its {@link Faults#write} hook runs before each staged file is created */
-  RunRecorder(RunSpec spec, ModelProbe probe, RunCommitter committer, Configuration conf,
-      CheckpointStore checkpoints, Faults faults) throws IOException {
+  RunRecorder(RunSpec spec, ModelProbe probe, TaskMeasurements measures, RunCommitter committer,
+      Configuration conf, CheckpointStore checkpoints, Faults faults) throws IOException {
     this.runId = spec.runId();
     this.checkpoints = checkpoints;
     this.probe = probe;
+    this.measures = measures;
     this.metrics = staged(committer, Layout.METRICS, Schemas.METRICS, conf, faults);
     ParquetTable spectraTable = null;
     ParquetTable neuronsTable = null;
+    ParquetTable representationsTable = null;
     try {
       spectraTable = staged(committer, Layout.SPECTRA, Schemas.SPECTRA, conf, faults);
       neuronsTable = staged(committer, Layout.NEURONS, Schemas.NEURONS, conf, faults);
+      if (measures != null) {
+        representationsTable = staged(committer, Layout.REPRESENTATIONS,
+            Schemas.REPRESENTATIONS, conf, faults);
+      }
     } catch (IOException | RuntimeException e) {
       // the tables opened so far hold file handles (and buffers) the caller never sees
-      try (ParquetTable m = metrics; ParquetTable s = spectraTable) {
+      try (ParquetTable m = metrics; ParquetTable s = spectraTable; ParquetTable n = neuronsTable) {
         throw e;
       }
     }
     this.spectra = spectraTable;
     this.neurons = neuronsTable;
+    this.representations = representationsTable;
   }
 
   static ParquetTable staged(RunCommitter committer, String table, MessageType schema,
@@ -83,13 +96,22 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
     return new ParquetTable(file, schema, conf);
   }
 
-  static List<String> tables() {
-    return List.of(Layout.METRICS, Layout.SPECTRA, Layout.NEURONS);
+  /** The data tables a run of {@code spec} commits. */
+  static List<String> tables(RunSpec spec) {
+    return TaskMeasurements.taken(spec)
+        ? List.of(Layout.METRICS, Layout.SPECTRA, Layout.NEURONS, Layout.REPRESENTATIONS)
+        : List.of(Layout.METRICS, Layout.SPECTRA, Layout.NEURONS);
   }
 
-  /** The tables whose rows travel with each checkpoint. */
-  static Map<String, MessageType> checkpointedTables() {
-    return Map.of(Layout.METRICS, Schemas.METRICS, Layout.SPECTRA, Schemas.SPECTRA);
+  /** The tables whose rows travel with each checkpoint of a run of {@code spec}. */
+  static Map<String, MessageType> checkpointedTables(RunSpec spec) {
+    Map<String, MessageType> tables = new LinkedHashMap<>();
+    tables.put(Layout.METRICS, Schemas.METRICS);
+    tables.put(Layout.SPECTRA, Schemas.SPECTRA);
+    if (TaskMeasurements.taken(spec)) {
+      tables.put(Layout.REPRESENTATIONS, Schemas.REPRESENTATIONS);
+    }
+    return tables;
   }
 
   /** Writes a checkpoint's rows into this attempt's staging; the next row is its step. */
@@ -104,16 +126,24 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
         spectra.write(g);
       }
     }
+    if (representations != null) {
+      for (Path chunk : saved.chunks().get(Layout.REPRESENTATIONS)) {
+        for (Group g : checkpoints.rows(chunk)) {
+          representations.write(g);
+        }
+      }
+    }
     checkpointedStep = saved.state().nextStep();
   }
 
   /** Saves the rows since the last checkpoint with {@code state}. */
   @Override
   public void save(TrainingState state) throws IOException {
-    checkpoints.save(state, checkpointedStep,
-        Map.of(Layout.METRICS, metricsSince, Layout.SPECTRA, spectraSince));
+    checkpoints.save(state, checkpointedStep, Map.of(Layout.METRICS, metricsSince,
+        Layout.SPECTRA, spectraSince, Layout.REPRESENTATIONS, representationsSince));
     metricsSince.clear();
     spectraSince.clear();
+    representationsSince.clear();
     checkpointedStep = state.nextStep();
   }
 
@@ -133,6 +163,11 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
     return mechanisms;
   }
 
+  /** The key representations of the last evaluation, or null when the task takes none. */
+  String keyRepresentations() {
+    return keyRepresentations;
+  }
+
   @Override
   public void accept(StepMetrics row) throws IOException {
     Group g = RunRows.metric(metrics.newRow(), runId, row);
@@ -145,12 +180,38 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
   @Override
   public StepMetrics measure(StepMetrics row, double[][] logits) {
     ModelProbe.Reading reading = probe.measure(row, logits);
+    StepMetrics measured = reading.row();
     try {
       writeSpectra(row.step(), reading.energyIn(), reading.energyOut());
+      if (measures != null) {
+        TaskMeasures.Measurement m = measures.measure();
+        writeRepresentations(row.step(), m.components());
+        keyRepresentations = m.keys();
+        measured = measured.withRepresentationLosses(m.restrictedLoss(), m.excludedLoss());
+      }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return reading.row();
+    return measured;
+  }
+
+  private void writeRepresentations(int step, List<TaskMeasures.Component> all)
+      throws IOException {
+    for (TaskMeasures.Component c : all) {
+      Group g = representations.newRow();
+      g.add("run_id", runId);
+      g.add("step", step);
+      g.add("irrep", c.name());
+      g.add("dimension", c.dimension());
+      addIfPresent(g, "share_left", c.shareLeft());
+      addIfPresent(g, "share_right", c.shareRight());
+      addIfPresent(g, "share_unembed", c.shareUnembed());
+      g.add("key", c.key());
+      representations.write(g);
+      if (checkpoints != null) {
+        representationsSince.add(g);
+      }
+    }
   }
 
   private void writeSpectra(int step, double[] in, double[] out) throws IOException {
@@ -202,8 +263,8 @@ final class RunRecorder implements Trainer.Sink, Trainer.Probe, Trainer.Checkpoi
 
   @Override
   public void close() throws IOException {
-    try (metrics; spectra; neurons) {
-      // closes all three, the first failure reported
+    try (metrics; spectra; neurons; ParquetTable r = representations) {
+      // closes them all, the first failure reported
     }
   }
 }

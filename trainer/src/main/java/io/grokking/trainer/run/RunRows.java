@@ -34,6 +34,8 @@ public final class RunRows {
     addIfPresent(g, "gini_embedding", m.giniEmbedding());
     addIfPresent(g, "gini_unembedding", m.giniUnembedding());
     addIfPresent(g, "batch_loss", m.batchLoss());
+    addIfPresent(g, "rep_restricted_loss", m.repRestrictedLoss());
+    addIfPresent(g, "rep_excluded_loss", m.repExcludedLoss());
     return g;
   }
 

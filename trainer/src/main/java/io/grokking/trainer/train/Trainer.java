@@ -308,7 +308,7 @@ public final class Trainer {
     }
     double norm = OffHeap.norm2(params);
     StepMetrics evaluated = new StepMetrics(row.step(), row.trainLoss(), row.trainAcc(), testLoss,
-        testAcc, norm, null, null, null, null, null, null, null, null, row.batchLoss());
+        testAcc, norm, null, null, null, null, null, null, null, null, row.batchLoss(), null, null);
     if (probe == null) {
       return evaluated;
     }

@@ -36,8 +36,8 @@ class SchemasTest {
         "d_model", "heads", "d_head", "d_mlp", "optimizer", "momentum", "weight_decay_toward",
         "grad_filter", "grokfast_alpha", "grokfast_lambda", "grokfast_window",
         "lottery_ticket_product_hit_rate", "depth", "bias", "init_std", "loss", "stop_when",
-        "settle_threshold", "settle_window", "batch_size", "steps_per_epoch", "layers",
-        "embed_dim", "task", "group");
+        "settle_threshold", "settle_window", "batch_size", "steps_per_epoch",
+        "key_representations", "layers", "embed_dim", "task", "group");
     for (String column : all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())) {
       assertThat(Schemas.RESULT.getType(column).isRepetition(Type.Repetition.OPTIONAL))
           .as(column).isTrue();
@@ -60,5 +60,19 @@ class SchemasTest {
     }
     assertThat(Schemas.NEURONS.getFieldName(Schemas.NEURONS.getFieldCount() - 1))
         .isEqualTo("predicted_frequency_product");
+  }
+
+  @Test
+  void theRepresentationLossesAreOptionalAndAppendedToTheMetrics() {
+    List<String> all = Schemas.METRIC_COLUMNS;
+    assertThat(all.subList(all.size() - 4, all.size())).containsExactly("gini_unembedding",
+        "batch_loss", "rep_restricted_loss", "rep_excluded_loss");
+    for (String column : List.of("rep_restricted_loss", "rep_excluded_loss")) {
+      assertThat(Schemas.METRICS.getType(column).isRepetition(Type.Repetition.OPTIONAL))
+          .as(column).isTrue();
+    }
+    assertThat(Schemas.REPRESENTATIONS.getFields()).extracting(Type::getName).containsExactly(
+        "run_id", "step", "irrep", "dimension", "share_left", "share_right", "share_unembed",
+        "key");
   }
 }

@@ -72,8 +72,11 @@ class DamagedRunsTest {
         whole.length / 2);
     for (String table : Layout.RUN_TABLES) {
       assertThat(file(table, bad)).as(table).doesNotExist();
-      assertThat(folder.resolve(table + "/modulus=7/" + bad.runId() + ".parquet")).exists();
-      assertThat(file(table, good)).as(table).exists();
+      // a modular run has no representations table, and none appears
+      boolean written = !table.equals(Layout.REPRESENTATIONS);
+      assertThat(Files.exists(folder.resolve(table + "/modulus=7/" + bad.runId() + ".parquet")))
+          .as(table).isEqualTo(written);
+      assertThat(Files.exists(file(table, good))).as(table).isEqualTo(written);
     }
     assertThat(RunCommitter.isCommitted(layout, conf, 7, bad.runId())).isFalse();
     assertThat(DamagedRuns.check(layout, conf)).isEqualTo(new DamagedRuns.Report(1, List.of()));
@@ -113,6 +116,34 @@ class DamagedRunsTest {
     assertThat(damaged).filteredOn(d -> d.runId().equals(a.runId())).singleElement()
         .extracting(DamagedRuns.Damage::reason)
         .isEqualTo("holds 5 rows, the result file says steps 0 to 20 (21 rows)");
+  }
+
+  /** A group run's representations file is one of its files: cut short, the run is damaged. */
+  @Test
+  void aTruncatedRepresentationsFileIsDamageAndMovesAsideWithTheRest() throws Exception {
+    Layout layout = new Layout(dir.toString());
+    RunSpec group = new RunSpec(6, 1.0, 0.5, 1, TestRuns.train(16, 1e-2, 20, 10),
+        new io.grokking.trainer.config.TaskConfig("group",
+            io.grokking.trainer.config.Operation.ADD, 0.0, java.util.Map.of("task.group", "C6")));
+    RunExecutor.execute(group, dir.toString(), "a0", conf);
+    Path representations = dir.resolve("representations/modulus=6/" + group.runId()
+        + ".parquet");
+    assertThat(DamagedRuns.check(layout, conf)).isEqualTo(new DamagedRuns.Report(1, List.of()));
+    truncate(representations, Files.size(representations) / 2);
+
+    DamagedRuns.Report report = DamagedRuns.check(layout, conf);
+
+    assertThat(report.damaged()).singleElement().satisfies(d -> {
+      assertThat(d.runId()).isEqualTo(group.runId());
+      assertThat(d.table()).isEqualTo(Layout.REPRESENTATIONS);
+    });
+    Path folder = Path.of(DamagedRuns.moveAside(layout, conf, report.damaged(),
+        Instant.parse("2025-01-02T03:04:05Z")).toUri().getPath());
+    for (String table : Layout.RUN_TABLES) {
+      assertThat(folder.resolve(table + "/modulus=6/" + group.runId() + ".parquet")).as(table)
+          .exists();
+    }
+    assertThat(RunCommitter.isCommitted(layout, conf, 6, group.runId())).isFalse();
   }
 
   private static org.apache.hadoop.fs.Path hadoop(Path file) {

@@ -8,6 +8,7 @@ import io.grokking.trainer.fourier.NeuronSpectrum;
 import io.grokking.trainer.metrics.StepMetrics;
 import io.grokking.trainer.model.ModelProbe;
 import io.grokking.trainer.numeric.Gemm;
+import io.grokking.trainer.task.Embeddings;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -72,6 +73,16 @@ public final class EmbedMlpProbe implements ModelProbe {
       wU = Matrices.rows(shape.view(params, EmbedMlpShape.Matrix.W_U));
     }
     return FourierAnalysis.analyze(inputWeights(), wU, basis, true);
+  }
+
+  /** W_x, W_y (N × e) and W_U (h × N), as Chughtai et al. read them (Sec. 4–5). */
+  @Override
+  public Embeddings embeddings() {
+    try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      return new Embeddings(Matrices.rows(shape.view(params, EmbedMlpShape.Matrix.W_X)),
+          Matrices.rows(shape.view(params, EmbedMlpShape.Matrix.W_Y)),
+          Matrices.rows(shape.view(params, EmbedMlpShape.Matrix.W_U)));
+    }
   }
 
   @Override

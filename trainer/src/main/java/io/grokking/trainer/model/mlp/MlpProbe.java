@@ -1,5 +1,6 @@
 package io.grokking.trainer.model.mlp;
 
+import io.grokking.trainer.config.Encoding;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.fourier.FourierAnalysis;
 import io.grokking.trainer.fourier.LotteryOde;
@@ -8,7 +9,9 @@ import io.grokking.trainer.fourier.MajorityVoting;
 import io.grokking.trainer.fourier.NeuronSpectrum;
 import io.grokking.trainer.metrics.StepMetrics;
 import io.grokking.trainer.model.ModelProbe;
+import io.grokking.trainer.task.Embeddings;
 import io.grokking.trainer.task.ModularTask;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -29,6 +32,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class MlpProbe implements ModelProbe {
   private final FourierProbe fourier;
   private final MultiLayerNetwork net;
+  private final Encoding encoding;
   /** False for a deeper MLP, read at its first layer without an output side. */
   private final boolean outputSide;
   /** The gradient-flow and the magnitude-product lottery tickets, null when not additive. */
@@ -41,6 +45,7 @@ public final class MlpProbe implements ModelProbe {
   public MlpProbe(RunSpec spec, ModularTask data, MultiLayerNetwork net) {
     this.fourier = FourierProbe.of(data, spec.train().encoding());
     this.net = net;
+    this.encoding = spec.train().encoding();
     this.outputSide = FourierProbe.readsOutput(net);
   }
 
@@ -63,6 +68,23 @@ public final class MlpProbe implements ModelProbe {
     double[] in = NeuronSpectrum.inputTotals(all);
     double[] out = outputSide ? NeuronSpectrum.outputTotals(all) : fourier.outputEnergy(net);
     return new Reading(FourierProbe.withMeasurement(row, m), in, out);
+  }
+
+  /**
+   * The first layer's rows for x and for y (its two halves with the concat encoding, the whole
+   * layer for both with the sum encoding, where x and y share their one-hot rows) and the output
+   * layer W_out (h × N), at any depth.
+   */
+  @Override
+  public Embeddings embeddings() {
+    double[][] wIn = FourierProbe.weights(net, ModularMlp.W_IN);
+    double[][] wOut = FourierProbe.weights(net, ModularMlp.outputWeightKey(net));
+    if (encoding == Encoding.CONCAT) {
+      int n = wIn.length / 2;
+      return new Embeddings(Arrays.copyOfRange(wIn, 0, n), Arrays.copyOfRange(wIn, n, 2 * n),
+          wOut);
+    }
+    return new Embeddings(wIn, wIn, wOut);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.grokking.trainer.fourier.LogitAblation;
 import io.grokking.trainer.fourier.Matrices;
 import io.grokking.trainer.numeric.Gemm;
 import io.grokking.trainer.numeric.OffHeap;
+import io.grokking.trainer.task.Embeddings;
 import io.grokking.trainer.task.ModularTask;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -189,6 +190,27 @@ public final class TransformerProbe {
     return new TransformerMeasurement(neurons, keys, live == 0 ? Double.NaN : iprSum / live,
         distinct, total > 0 ? inKeys / total : Double.NaN, ablation, in, out,
         Gini.of(in, 1, frequencies + 1), Gini.of(out, 1, frequencies + 1));
+  }
+
+  /**
+   * The token embeddings of the p symbols, W_E's first p rows, at both positions (one W_E reads
+   * x and y alike, the positional embedding apart), and the unembedding's first p columns, W_U
+   * without the class {@code =}, d × p.
+   */
+  public Embeddings embeddings() {
+    int p = shape.p();
+    double[][] e;
+    double[][] u;
+    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      e = Matrices.rows(wE);
+      u = Matrices.rows(wU);
+    }
+    double[][] symbols = Arrays.copyOf(e, p);
+    double[][] classes = new double[u.length][];
+    for (int i = 0; i < u.length; i++) {
+      classes[i] = Arrays.copyOf(u[i], p);
+    }
+    return new Embeddings(symbols, symbols, classes);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.fourier.LogitAblation;
 import io.grokking.trainer.metrics.StepMetrics;
 import io.grokking.trainer.model.ModelProbe;
+import io.grokking.trainer.task.Embeddings;
 import io.grokking.trainer.task.ModularTask;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,12 @@ public final class TransformerRunProbe implements ModelProbe {
         ablation == null ? null : ablation.excludedLoss(), finite(m.giniEmbedding()),
         finite(m.giniUnembedding()));
     return new Reading(measured, m.embeddingEnergy(), m.unembeddingEnergy());
+  }
+
+  /** {@link TransformerProbe#embeddings()}. */
+  @Override
+  public Embeddings embeddings() {
+    return probe.embeddings();
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.TaskSpec;
+import io.grokking.trainer.task.TaskMeasures;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntBinaryOperator;
@@ -14,9 +15,10 @@ import java.util.function.IntBinaryOperator;
  * x·y in the group {@code task.group} names, in the canonical orders of {@link FiniteGroup}. The
  * task's size is the group's order N: the pairs are indexed x·N + y and split as the modular ones
  * are, and the outputs are partitioned by N ({@code modulus=N}). Its run ids begin
- * {@code task=group;p=N} and end {@code ;group=NAME}.
+ * {@code task=group;p=N} and end {@code ;group=NAME}. Its runs are measured by irreducible
+ * representation at every evaluation ({@link RepresentationMeasures}).
  */
-public final class GroupComposition implements TaskSpec {
+public final class GroupComposition implements TaskSpec, TaskMeasures {
   public static final String NAME = "group";
   /** openai/grok's and Chughtai et al.'s S5. */
   public static final String DEFAULT_GROUP = "S5";
@@ -132,6 +134,12 @@ public final class GroupComposition implements TaskSpec {
   @Override
   public String formula(List<TaskConfig> tasks, List<Integer> orders) {
     return "x·y in " + groups(tasks);
+  }
+
+  /** Chughtai et al.'s measures by irrep of {@code task}'s group. */
+  @Override
+  public TaskMeasures.Measurer measurer(TaskConfig task, int order, int[] trainPairs) {
+    return new RepresentationMeasures(RepresentationBasis.of(group(task)), trainPairs);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.grokking.trainer.task.group;
 
 import io.grokking.trainer.loss.CrossEntropy;
-import java.util.Arrays;
 
 /**
  * Restricted and excluded loss over key representations (Chughtai, Chan &amp; Nanda 2023, Sec. 5;
@@ -15,7 +14,10 @@ import java.util.Arrays;
  * computes, for any matrix with one row per pair.
  *
  * <p>A function of x·y alone projects by summing it over the N pairs of each x·y = m, projecting
- * that function of m onto the irreps' spans ({@link RepresentationBasis}) and dividing by N.
+ * that function of m onto the irreps' spans ({@link RepresentationBasis}) and dividing by N. So
+ * the restricted logits of a pair depend on x·y alone: {@link #of} keeps one row per product m
+ * (N × N numbers, not N² × N) and forms each excluded row only when its loss is taken, which a
+ * measurement at every evaluation step of S5 (N = 120) needs.
  *
  * @param restrictedLoss mean cross-entropy of the restricted logits over all N² pairs, as they do
  * @param excludedLoss mean cross-entropy of the excluded logits over the training pairs, as they do
@@ -31,19 +33,33 @@ public record RepresentationAblation(double restrictedLoss, double excludedLoss)
    */
   public static RepresentationAblation of(RepresentationBasis basis, double[][] logits, int[] key,
       int[] trainPairs) {
-    int n = basis.group().order();
-    int[] all = new int[n * n];
-    Arrays.setAll(all, p -> p);
-    return new RepresentationAblation(
-        meanCrossEntropy(basis.group(), restrict(basis, logits, key), all),
-        meanCrossEntropy(basis.group(), exclude(basis, logits, key), trainPairs));
+    FiniteGroup group = basis.group();
+    int n = group.order();
+    double[][] byProduct = restrictedByProduct(basis, logits, key);
+    CrossEntropy loss = new CrossEntropy();
+    double[] unusedGradient = new double[n];
+    // each product m is the label of exactly N pairs, all with the restricted row byProduct[m]
+    double restricted = 0;
+    for (int m = 0; m < n; m++) {
+      restricted += loss.row(byProduct[m], m, unusedGradient);
+    }
+    double excluded = 0;
+    double[] row = new double[n];
+    for (int p : trainPairs) {
+      int label = group.multiply(p / n, p % n);
+      for (int c = 0; c < n; c++) {
+        row[c] = logits[p][c] - byProduct[label][c];
+      }
+      excluded += loss.row(row, label, unusedGradient);
+    }
+    return new RepresentationAblation(restricted / n, excluded / trainPairs.length);
   }
 
   /**
-   * The projection of every column of m (N² rows, row x·N + y) onto the span of the functions
-   * (x, y) ↦ ρ(x·y)_{ij} of the given irreps.
+   * Row m: the {@link #restrict restricted} row of every pair (x, y) with x·y = m.
    */
-  public static double[][] restrict(RepresentationBasis basis, double[][] m, int[] irreps) {
+  private static double[][] restrictedByProduct(RepresentationBasis basis, double[][] m,
+      int[] irreps) {
     FiniteGroup group = basis.group();
     int n = group.order();
     if (m.length != n * n) {
@@ -58,16 +74,27 @@ public record RepresentationAblation(double restrictedLoss, double excludedLoss)
         byLabel[c][label] += m[p][c];
       }
     }
-    double[][] projected = new double[width][];
+    double[][] out = new double[n][width];
     for (int c = 0; c < width; c++) {
-      projected[c] = basis.project(byLabel[c], irreps);
-    }
-    double[][] out = new double[m.length][width];
-    for (int p = 0; p < m.length; p++) {
-      int label = group.multiply(p / n, p % n);
-      for (int c = 0; c < width; c++) {
-        out[p][c] = projected[c][label] / n;
+      double[] projected = basis.project(byLabel[c], irreps);
+      for (int label = 0; label < n; label++) {
+        out[label][c] = projected[label] / n;
       }
+    }
+    return out;
+  }
+
+  /**
+   * The projection of every column of m (N² rows, row x·N + y) onto the span of the functions
+   * (x, y) ↦ ρ(x·y)_{ij} of the given irreps.
+   */
+  public static double[][] restrict(RepresentationBasis basis, double[][] m, int[] irreps) {
+    FiniteGroup group = basis.group();
+    int n = group.order();
+    double[][] byProduct = restrictedByProduct(basis, m, irreps);
+    double[][] out = new double[m.length][];
+    for (int p = 0; p < m.length; p++) {
+      out[p] = byProduct[group.multiply(p / n, p % n)].clone();
     }
     return out;
   }

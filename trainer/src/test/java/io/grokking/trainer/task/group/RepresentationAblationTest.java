@@ -120,6 +120,36 @@ class RepresentationAblationTest {
     assertThat(ablation.restrictedLoss()).isLessThan(Math.log(n) / 2);
   }
 
+  /**
+   * {@link RepresentationAblation#of} keeps one restricted row per product instead of N² rows:
+   * the same losses as the cross-entropy of {@link RepresentationAblation#restrict} over all pairs
+   * and of {@link RepresentationAblation#exclude} over the training pairs, on random logits.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"S3", "D5", "A4", "S4"})
+  void theLossesAreThoseOfTheRestrictedAndExcludedLogitsWrittenOut(String name) {
+    FiniteGroup g = FiniteGroup.parse(name);
+    RepresentationBasis basis = RepresentationBasis.of(g);
+    int n = g.order();
+    Random random = new Random(n);
+    double[][] logits = new double[n * n][n];
+    for (double[] row : logits) {
+      for (int c = 0; c < n; c++) {
+        row[c] = 3 * random.nextGaussian();
+      }
+    }
+    int[] key = {1, basis.irreps().size() - 1};
+    int[] all = IntStream.range(0, n * n).toArray();
+    int[] train = IntStream.range(0, n * n).filter(p -> p % 3 != 1).toArray();
+
+    RepresentationAblation ablation = RepresentationAblation.of(basis, logits, key, train);
+
+    assertThat(ablation.restrictedLoss()).isCloseTo(RepresentationAblation.meanCrossEntropy(g,
+        RepresentationAblation.restrict(basis, logits, key), all), within(1e-12));
+    assertThat(ablation.excludedLoss()).isCloseTo(RepresentationAblation.meanCrossEntropy(g,
+        RepresentationAblation.exclude(basis, logits, key), train), within(1e-12));
+  }
+
   private static double[][] times(double[][] a, double[][] b) {
     double[][] out = new double[a.length][b[0].length];
     for (int i = 0; i < a.length; i++) {
