@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         + " single thread, and the PyTorch peers (shared/peer/torch_mlp.py and"
         + " torch_transformer.py, or the directory $GROK_PEER names) beside them when they are"
         + " installed; prints a table, one JSON line per configuration and the ratio ours /"
-        + " PyTorch.",
+        + " PyTorch. grok bench analysis times the analysis instead (grok bench analysis"
+        + " --help).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:measured", "2:usage error"})
 final class BenchCommand implements Callable<Integer> {

@@ -56,14 +56,15 @@ public final class GrokCli implements Callable<Integer> {
     cmd.addSubcommand("analyze", new AnalyzeCommand(console));
     cmd.addSubcommand("verify", new VerifyCommand(console));
     cmd.addSubcommand("compare", new CompareCommand(console));
-    cmd.addSubcommand("bench", new BenchCommand(console));
+    cmd.addSubcommand("bench", new CommandLine(new BenchCommand(console))
+        .addSubcommand("analysis", new BenchAnalysisCommand(console)));
     cmd.addSubcommand("keys", new KeysCommand(console));
     cmd.setUsageHelpWidth(USAGE_WIDTH);
     cmd.setOut(new PrintWriter(console.out(), true));
     cmd.setErr(new PrintWriter(console.err(), true));
     cmd.setParameterExceptionHandler((e, args) -> {
       console.err().println("error: " + e.getMessage()
-          + " (try: grok " + e.getCommandLine().getCommandName() + " --help)");
+          + " (try: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
       return EXIT_USAGE;
     });
     cmd.setExecutionExceptionHandler((e, command, parsed) -> {

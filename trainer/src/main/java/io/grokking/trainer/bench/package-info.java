@@ -1,2 +1,2 @@
-/** The trainer's speed benchmark on the reference configurations R1 and R2. */
+/** The trainer's speed benchmark on the reference configurations, and the synthetic sweeps of the analysis benchmark. */
 package io.grokking.trainer.bench;

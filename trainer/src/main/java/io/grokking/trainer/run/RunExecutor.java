@@ -179,7 +179,7 @@ public final class RunExecutor {
     throw unwritable;
   }
 
-  private static void writeResult(RunSpec spec, RunCommitter committer, Configuration conf,
+  static void writeResult(RunSpec spec, RunCommitter committer, Configuration conf,
       Faults faults, Trainer.Result result, ModelProbe.Mechanisms mechanisms, int nTrain,
       int nTest, double total, long started) throws IOException {
     org.apache.hadoop.fs.Path file = committer.staged(Layout.RESULTS);
