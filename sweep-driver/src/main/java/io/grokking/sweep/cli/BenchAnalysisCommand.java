@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
     description = "Time the analysis on a synthetic sweep of N runs (p = 11, width 16, 100 steps"
         + " each, written by the trainer's own Parquet writers and committer over 10 weight"
         + " decays × 9 training fractions × as many seeds as N needs, all four phases present):"
-        + " a cold grok analyze, a grok analyze after 1 % more runs, and the resume check of the"
+        + " a cold grok analyze, a grok analyze after 1 %% more runs, and the resume check of the"
         + " completed sweep (what a rerun of grok sweep reads before training). Both analyses"
         + " run in this JVM, each with its own Spark session as grok analyze starts one. Prints"
         + " one JSON line: runs, files, cold_s, incremental_s, resume_check_s and driver_heap_mb,"
@@ -180,7 +180,8 @@ final class BenchAnalysisCommand implements Callable<Integer> {
         "sweep.seeds=[" + IntStream.range(0, seeds).mapToObj(Integer::toString)
             .collect(Collectors.joining(",")) + "]",
         "train.width=" + WIDTH, "train.steps=" + STEPS, "train.eval-every=" + EVAL_EVERY,
-        "train.stop-after-grok=false", "analysis.phase-gap=" + PHASE_GAP);
+        "train.stop-after-grok=false", "analysis.phase-gap=" + PHASE_GAP,
+        "sweep.allow-large-grid=true");
     return ConfigLoader.parse("", "grok bench analysis", sets);
   }
 

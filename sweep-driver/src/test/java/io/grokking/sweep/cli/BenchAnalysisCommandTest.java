@@ -91,6 +91,17 @@ class BenchAnalysisCommandTest {
   }
 
   @Test
+  void aLargeSweepIsAllowedAndSpreadOverThePlaneSeedBySeed() {
+    var grid = io.grokking.sweep.grid.GridExpander.expand(BenchAnalysisCommand.config(5_050));
+    var order = BenchAnalysisCommand.spread(grid);
+
+    assertThat(grid).hasSize(90 * 57);
+    assertThat(order).containsExactlyInAnyOrderElementsOf(grid);
+    assertThat(order.subList(0, 90)).allMatch(s -> s.seed() == 0)
+        .extracting(s -> s.weightDecay() + "/" + s.trainFraction()).doesNotHaveDuplicates();
+  }
+
+  @Test
   void helpDescribesTheMeasurement() {
     int code = GrokCli.run(console, "bench", "analysis", "--help");
 
