@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Submits a sweep to a Spark standalone master with the job jar, in client mode: the driver runs
 # here and writes DIR/sweep.conf and the report; executors train and commit each run under DIR,
-# which every worker must see at the same path (a shared file system, hdfs://, s3a://, ...).
+# which every worker must see at the same path (a shared file system or hdfs://; not s3a://).
 #
 #   deploy/standalone/submit.sh --master URL [--via grok|spark-submit] [--driver-host ADDR]
 #       [--executor-memory SIZE] [--executor-cores N] [--max-cores N] [--work-dir DIR]

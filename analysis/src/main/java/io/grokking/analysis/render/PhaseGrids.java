@@ -4,6 +4,9 @@ import io.grokking.analysis.milestones.RunRecord;
 import io.grokking.analysis.phase.Phase;
 import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
+import io.grokking.trainer.config.TaskConfig;
+import io.grokking.trainer.config.TaskSpec;
+import io.grokking.trainer.config.Tasks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -40,14 +43,23 @@ public final class PhaseGrids {
 
   /**
    * The settings that make up the panels of {@code runs}: every varied setting but the axes, and
-   * the modulus whether it varies or not unless it is an axis, in {@link Settings#ALL} order.
+   * what names the task whether it varies or not unless it is an axis, in {@link Settings#ALL}
+   * order. What names the task is the modulus when a run's task reads the grid's moduli, and the
+   * task's own settings (a group) for a task that fixes its size itself; the modulus is then only
+   * that size, and no part.
    */
   public static List<Setting> panelSettings(List<RunRecord> runs, String xKey,
       String yKey) {
     List<Setting> varied = RunRecord.variedSettings(runs);
+    List<TaskSpec> tasks = runs.stream().map(r -> r.setting(TaskConfig.NAME.key()))
+        .distinct().map(name -> Tasks.of(name == null ? TaskConfig.DEFAULT_NAME : name))
+        .toList();
+    boolean moduli = tasks.isEmpty() || tasks.stream().anyMatch(TaskSpec::readsModuli);
+    List<Setting> named = tasks.stream().flatMap(t -> t.options().stream()).toList();
     return Settings.ALL.stream()
         .filter(s -> !s.key().equals(xKey) && !s.key().equals(yKey))
-        .filter(s -> s.key().equals(Settings.MODULI) || varied.contains(s))
+        .filter(s -> s.key().equals(Settings.MODULI) ? moduli
+            : varied.contains(s) || named.contains(s))
         .toList();
   }
 

@@ -1,54 +1,56 @@
 package io.grokking.analysis.report;
 
 import io.grokking.analysis.milestones.RunRecord;
-import io.grokking.analysis.render.Axis;
 import io.grokking.analysis.render.PhaseGrid;
-import io.grokking.trainer.config.Settings;
+import io.grokking.trainer.config.TaskConfig;
+import io.grokking.trainer.config.TaskSpec;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** How the report names the task of a set of runs: their operations and moduli. */
+
+/**
+ * How the report names the task of a set of runs: each registered task ({@link TaskSpec}) names
+ * its own runs, and the names of several tasks are joined.
+ */
 final class Tasks {
   private Tasks() {}
 
-  private static final String OPERATION = "task.operation";
-
-  private static final Map<String, String> NAMES = Map.of("add", "addition", "sub", "subtraction",
-      "mul", "multiplication", "div", "division");
-
-  private static final Map<String, String> FORMULAS = Map.of("add", "a+b", "sub", "a−b",
-      "mul", "a·b", "div", "a/b", "x2+y2", "a²+b²", "x2+xy+y2", "a²+ab+b²", "x3+xy", "a³+ab");
-
-  /** The operations of {@code runs} in declared order, e.g. {@code modular addition, sub… }. */
+  /** The heading for {@code runs}, e.g. {@code modular addition, subtraction}. */
   static String title(Collection<RunRecord> runs) {
-    List<String> operations = operations(runs);
-    if (operations.isEmpty()) {
-      return "modular arithmetic";
+    Map<TaskSpec, List<RunRecord>> byTask = byTask(runs);
+    if (byTask.isEmpty()) {
+      return io.grokking.trainer.config.Tasks.of(TaskConfig.DEFAULT_NAME).title(List.of());
     }
-    return "modular " + operations.stream().map(o -> NAMES.getOrDefault(o, o))
-        .collect(Collectors.joining(", "));
+    return byTask.entrySet().stream().map(e -> e.getKey().title(tasks(e.getValue())))
+        .collect(Collectors.joining("; "));
   }
 
-  /** {@code a+b mod 7}, {@code a−b mod p} or {@code each operation mod 7} for one grid's runs. */
+  /** {@code a+b mod 7}, {@code each operation mod 7}, {@code x·y in A5} for one grid's runs. */
   static String of(PhaseGrid grid) {
     List<RunRecord> runs = grid.members().values().stream().flatMap(List::stream).toList();
-    List<String> operations = operations(runs);
-    List<Integer> moduli = runs.stream().map(RunRecord::modulus).distinct().toList();
-    String task = operations.size() == 1
-        ? FORMULAS.getOrDefault(operations.get(0), operations.get(0)) : "each operation";
-    return task + " mod " + (moduli.size() == 1 ? moduli.get(0) : "p");
+    return byTask(runs).entrySet().stream().map(e -> e.getKey().formula(tasks(e.getValue()),
+        e.getValue().stream().map(RunRecord::modulus).toList()))
+        .collect(Collectors.joining("; "));
   }
 
-  private static List<String> operations(Collection<RunRecord> runs) {
-    return Axis.of(OPERATION, runs.stream().map(r -> r.setting(OPERATION))
-        .filter(Objects::nonNull).toList()).values();
+  private static Map<TaskSpec, List<RunRecord>> byTask(Collection<RunRecord> runs) {
+    Map<TaskSpec, List<RunRecord>> byTask = new LinkedHashMap<>();
+    for (TaskSpec spec : io.grokking.trainer.config.Tasks.all()) {
+      List<RunRecord> mine = runs.stream().filter(r -> io.grokking.trainer.config.Tasks.nameOf(
+          Objects.requireNonNullElse(r.setting(TaskConfig.NAME.key()), TaskConfig.DEFAULT_NAME))
+          .equals(spec.name())).toList();
+      if (!mine.isEmpty()) {
+        byTask.put(spec, mine);
+      }
+    }
+    return byTask;
   }
 
-  static {
-    // fails fast should the trainer rename the key
-    Settings.byKey(OPERATION).orElseThrow();
+  private static List<TaskConfig> tasks(List<RunRecord> runs) {
+    return runs.stream().map(r -> TaskConfig.of(r.settings())).toList();
   }
 }

@@ -21,6 +21,8 @@ import io.grokking.trainer.config.Precision;
 import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TaskConfig;
+import io.grokking.trainer.config.TaskSpec;
+import io.grokking.trainer.config.Tasks;
 import io.grokking.trainer.config.TrainConfig;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -191,7 +193,7 @@ public final class ConfigLoader {
         axes, allowLargeGrid, SweepConfig.DEFAULT_MAX_RUNS);
     List<Variant> variants = variants(merged, axisValues, train, task, model, optimizer);
     checkSettleSettingsAreRead(r, axisValues, variants);
-    checkFamilyOptionsAreRead(r, axisValues, variants);
+    checkOwnSettingsAreRead(r, axisValues, variants, moduli);
     RefineConfig refine = new RefineConfig(r.integer(Keys.REFINE_ROUNDS),
         r.integer(Keys.REFINE_MAX_RUNS), RefineConfig.trigger(r.word(Keys.REFINE_TRIGGER)));
     return new SweepConfig(moduli, weightDecays, fractions, seeds, axes, variants, allowLargeGrid,
@@ -291,32 +293,57 @@ public final class ConfigLoader {
   }
 
   /**
-   * A family's own setting is read only by runs of that family; set away from its default (or on
-   * an axis) in a sweep without one, it is a mistake. Its default may stand, as it does in every
-   * {@code sweep.conf} the renderer writes.
+   * A family's or a task's own setting is read only by runs of that family or task; set away from
+   * its default (or on an axis) in a sweep without one, it is a mistake. Its default may stand, as
+   * it does in every {@code sweep.conf} the renderer writes. So is a list of moduli in a sweep
+   * whose tasks all have a size of their own.
    */
-  private static void checkFamilyOptionsAreRead(Reader r, Map<String, List<ConfigValue>> axes,
-      List<Variant> variants) {
+  private static void checkOwnSettingsAreRead(Reader r, Map<String, List<ConfigValue>> axes,
+      List<Variant> variants, List<Integer> moduli) {
     for (FamilySpec family : Families.all()) {
-      if (variants.stream().anyMatch(v -> v.model().family().equals(family.name()))) {
-        continue;
-      }
-      for (Setting s : family.options()) {
-        // By value, as the MLP's depth: sweep.conf writes every family's options at their
-        // defaults, and a default written out is not a mistake.
-        if (!java.util.Objects.equals(r.value(s), s.defaultValue()) || axes.containsKey(s.key())) {
-          throw new ConfigException(s.key(), "is read only by runs with " + Keys.FAMILY + " = "
-              + family.name() + ", and no run of this sweep has it; remove it or set that,"
-              + " found " + s.key() + " = " + (axes.containsKey(s.key()) ? axes.get(s.key())
-                  .stream().map(ConfigValue::unwrapped).toList() : r.word(s.key())));
-        }
+      checkRead(r, axes, family.options(), Keys.FAMILY, family.name(),
+          variants.stream().anyMatch(v -> v.model().family().equals(family.name())));
+    }
+    for (TaskSpec task : Tasks.all()) {
+      checkRead(r, axes, task.options(), Keys.TASK_NAME, task.name(),
+          variants.stream().anyMatch(v -> v.task().name().equals(task.name())));
+    }
+    // by value, as above: sweep.conf writes the moduli's default for every task
+    if (variants.stream().noneMatch(v -> v.task().spec().readsModuli())
+        && !moduli.equals(Keys.declaration(Keys.MODULI).orElseThrow().defaultValue())) {
+      throw new ConfigException(Keys.MODULI, "is read by task.name = " + String.join(" or ",
+          Tasks.all().stream().filter(TaskSpec::readsModuli).map(TaskSpec::name).toList())
+          + " only; this sweep's tasks fix their own size (a group's order), so remove it,"
+          + " found " + Keys.MODULI + " = " + moduli);
+    }
+  }
+
+  private static void checkRead(Reader r, Map<String, List<ConfigValue>> axes,
+      List<Setting> options, String selector, String owner, boolean used) {
+    if (used) {
+      return;
+    }
+    for (Setting s : options) {
+      // By value, as the MLP's depth: sweep.conf writes every family's options at their
+      // defaults, and a default written out is not a mistake.
+      if (!java.util.Objects.equals(r.value(s), s.defaultValue()) || axes.containsKey(s.key())) {
+        throw new ConfigException(s.key(), "is read only by runs with " + selector + " = "
+            + owner + ", and no run of this sweep has it; remove it or set that,"
+            + " found " + s.key() + " = " + (axes.containsKey(s.key()) ? axes.get(s.key())
+                .stream().map(ConfigValue::unwrapped).toList() : r.word(s.key())));
       }
     }
   }
 
   private static TaskConfig task(Reader r) {
-    return new TaskConfig(r.choice(Keys.OPERATION, v -> Operation.parse(Keys.OPERATION, v)),
-        r.number(Keys.LABEL_NOISE));
+    String name = r.choice(Keys.TASK_NAME, v -> Tasks.of(v.trim().toLowerCase(
+        java.util.Locale.ROOT)).name());
+    Map<String, Object> options = new LinkedHashMap<>();
+    for (Setting s : Tasks.of(name).options()) {
+      options.put(s.key(), r.value(s));
+    }
+    return new TaskConfig(name, r.choice(Keys.OPERATION, v -> Operation.parse(Keys.OPERATION, v)),
+        r.number(Keys.LABEL_NOISE), options);
   }
 
   /**

@@ -6,6 +6,8 @@ import io.grokking.trainer.config.Families;
 import io.grokking.trainer.config.FamilySpec;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.Setting;
+import io.grokking.trainer.config.TaskSpec;
+import io.grokking.trainer.config.Tasks;
 import io.grokking.trainer.config.TrainConfig;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -101,8 +103,15 @@ public final class ConfigRenderer {
       }
     }
     b.append("}\ntask {\n");
+    line(b, Keys.TASK_NAME, c.task().name());
     line(b, Keys.OPERATION, quoted(c.task().operation().key()));
     line(b, Keys.LABEL_NOISE, c.task().labelNoise());
+    for (TaskSpec task : Tasks.all()) {
+      for (Setting s : task.options()) {
+        line(b, s.key(), value(task.name().equals(c.task().name()) ? c.task().option(s)
+            : s.defaultValue()));
+      }
+    }
     b.append("}\nanalysis {\n");
     AnalysisConfig a = c.analysis();
     line(b, Keys.PHASE_THRESHOLD, a.phaseThreshold());

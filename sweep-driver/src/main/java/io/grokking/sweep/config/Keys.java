@@ -74,6 +74,7 @@ final class Keys {
   static final String DEPTH = ModelConfig.DEPTH.key();
   static final String BIAS = ModelConfig.BIAS.key();
 
+  static final String TASK_NAME = TaskConfig.NAME.key();
   static final String OPERATION = TaskConfig.OPERATION.key();
   static final String LABEL_NOISE = TaskConfig.LABEL_NOISE.key();
 

@@ -97,7 +97,7 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     checkSize(moduli.size(), weightDecays.size(), trainFractions.size(), seeds.size(), axes,
         allowLargeGrid, maxRuns);
     for (Variant v : variants) {
-      for (int p : moduli) {
+      for (int p : v.task().spec().sizes(v.task(), moduli)) {
         v.model().spec().checkFits(v.task(), p, v.train());
       }
     }
@@ -291,8 +291,9 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
 
   /** Grid cells times seeds, before runs with equal ids are merged. */
   public long gridSize() {
-    return (long) moduli.size() * weightDecays.size() * trainFractions.size() * seeds.size()
-        * variants.size();
+    // each variant at each of its task's sizes: the moduli, or the one size a group fixes
+    return (long) weightDecays.size() * trainFractions.size() * seeds.size()
+        * variants.stream().mapToLong(v -> v.task().spec().sizes(v.task(), moduli).size()).sum();
   }
 
   /**

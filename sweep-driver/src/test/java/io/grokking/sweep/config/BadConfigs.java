@@ -16,8 +16,24 @@ public final class BadConfigs {
   static final String GRID = "sweep { moduli = [7, 11], weight-decays = [1.0],"
       + " train-fractions = [0.5], seeds = [0] }\n";
 
+  /** A valid grid of a group task, which takes no moduli. */
+  static final String GROUP_GRID = "sweep { weight-decays = [1.0], train-fractions = [0.5],"
+      + " seeds = [0] }\ntask.name = group\nmodel.family = embed-mlp\n";
+
   public static Stream<Arguments> cases() {
     return Stream.of(
+        arguments("unknown task", GRID + "task.name = ring\n",
+            new String[] {"task.name", "one of modular, group", "ring"}),
+        arguments("unknown group", GROUP_GRID + "task.group = Q8\n",
+            new String[] {"task.group", "S<n> (2 <= n <= 6)", "Q8"}),
+        arguments("group S7", GROUP_GRID + "task.group = S7\n",
+            new String[] {"task.group", "S<n> (2 <= n <= 6)", "S7"}),
+        arguments("task.group without the group task", GRID + "task.group = A5\n",
+            new String[] {"task.group", "task.name = group", "found task.group = A5"}),
+        arguments("task.operation with the group task", GROUP_GRID
+            + "task.operation = sub\n", new String[] {"task.operation", "modular only", "sub"}),
+        arguments("moduli with the group task", GRID + "task.name = group\nmodel.family = embed-mlp\n",
+            new String[] {"sweep.moduli", "task.name = modular only", "found sweep.moduli"}),
         arguments("unknown key, with a suggestion", GRID + "train.widht = 64\n",
             new String[] {"train.widht", "did you mean train.width?", "line 2"}),
         arguments("unknown section", GRID + "trian { steps = 10 }\n",

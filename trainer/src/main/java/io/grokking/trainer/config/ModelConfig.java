@@ -1,10 +1,8 @@
 package io.grokking.trainer.config;
 
 import java.io.Serializable;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Which network a run trains, and the transformer's dimensions (Nanda et al. 2023, "Progress
@@ -83,15 +81,8 @@ public record ModelConfig(String family, int dModel, int heads, int dHead, int d
     D_HEAD.check(dHead > 0, dHead);
     D_MLP.check(dMlp > 0, dMlp);
     DEPTH.check(depth >= 1 && depth <= MAX_DEPTH, depth);
-    options = new TreeMap<>(options);
-    List<Setting> declared = Families.of(family).options();
-    for (Map.Entry<String, Object> e : options.entrySet()) {
-      Setting s = declared.stream().filter(d -> d.key().equals(e.getKey())).findFirst()
-          .orElseThrow(() -> new ConfigException(e.getKey(), "is not a setting of "
-              + FAMILY_KEY + " = " + family));
-      s.validate(e.getValue());
-    }
-    options = Collections.unmodifiableMap((TreeMap<String, Object>) options);
+    options = Setting.checkedOptions(options, Families.of(family).options(),
+        FAMILY_KEY + " = " + family);
   }
 
   /** A model of the families whose settings are all fields of this record. */

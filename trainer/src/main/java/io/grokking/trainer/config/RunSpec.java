@@ -34,7 +34,6 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
   }
 
   public RunSpec {
-    ConfigException.check(modulus >= 3, "sweep.moduli", "integers >= 3", modulus);
     ConfigException.check(weightDecay >= 0 && Double.isFinite(weightDecay),
         "sweep.weight-decays", "numbers >= 0", weightDecay);
     ConfigException.check(trainFraction > 0 && trainFraction <= 1,
@@ -55,7 +54,7 @@ public record RunSpec(int modulus, double weightDecay, double trainFraction, lon
    * read.
    */
   public String canonical() {
-    return "task=modular-addition;p=" + modulus + ";wd=" + weightDecay + ";frac=" + trainFraction
+    return task.spec().identity(modulus) + ";wd=" + weightDecay + ";frac=" + trainFraction
         + ";seed=" + seed + ";" + settingsCanonical(train, task, model, optimizer);
   }
 

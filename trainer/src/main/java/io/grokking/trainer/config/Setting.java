@@ -85,6 +85,23 @@ public record Setting(String key, Type type, Object defaultValue, String default
   }
 
   /** Starts the declaration of {@code key}. */
+  /**
+   * {@code values}, checked against the settings a plug-in declares itself ({@code declared}, the
+   * options of the family or task that {@code owner} names, e.g. {@code model.family = mlp}),
+   * sorted by key and unmodifiable: a key it does not declare, or a value its rule refuses, fails
+   * naming that key.
+   */
+  public static java.util.Map<String, Object> checkedOptions(java.util.Map<String, Object> values,
+      java.util.List<Setting> declared, String owner) {
+    java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>(values);
+    for (java.util.Map.Entry<String, Object> e : sorted.entrySet()) {
+      Setting s = declared.stream().filter(d -> d.key().equals(e.getKey())).findFirst()
+          .orElseThrow(() -> new ConfigException(e.getKey(), "is not a setting of " + owner));
+      s.validate(e.getValue());
+    }
+    return java.util.Collections.unmodifiableMap(sorted);
+  }
+
   public static Builder key(String key) {
     return new Builder(key);
   }

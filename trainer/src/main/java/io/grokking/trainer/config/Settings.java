@@ -41,11 +41,17 @@ public final class Settings {
    */
   public static final List<Setting> DECLARED = java.util.stream.Stream.of(GRID,
       TrainConfig.SETTINGS, List.of(LossFunction.SETTING), OptimizerConfig.SETTINGS,
-      ModelConfig.SETTINGS, familyOptions(), TaskConfig.SETTINGS).flatMap(List::stream).toList();
+      ModelConfig.SETTINGS, familyOptions(), TaskConfig.SETTINGS, taskOptions())
+      .flatMap(List::stream).toList();
 
   /** The settings each registered family declares itself ({@link FamilySpec#options()}). */
   private static List<Setting> familyOptions() {
     return Families.all().stream().flatMap(f -> f.options().stream()).toList();
+  }
+
+  /** The settings each registered task declares itself ({@link TaskSpec#options()}). */
+  private static List<Setting> taskOptions() {
+    return Tasks.all().stream().flatMap(t -> t.options().stream()).toList();
   }
 
   /** The settings that change what a run computes, in canonical order. */
@@ -73,7 +79,8 @@ public final class Settings {
     for (Setting s : ALL) {
       String v = byToken.getOrDefault(s.token(), s.absent());
       if (v != null) {
-        values.put(s.key(), v);
+        // the task's word in the run id (modular-addition) is an alias of its name (modular)
+        values.put(s.key(), s == TaskConfig.NAME ? Tasks.nameOf(v) : v);
       }
     }
     return values;

@@ -2,6 +2,9 @@ package io.grokking.trainer.metrics;
 
 import io.grokking.trainer.config.Families;
 import io.grokking.trainer.config.FamilySpec;
+import io.grokking.trainer.config.TaskConfig;
+import io.grokking.trainer.config.TaskSpec;
+import io.grokking.trainer.config.Tasks;
 import io.grokking.trainer.config.Setting;
 import java.util.List;
 import org.apache.parquet.schema.MessageType;
@@ -121,23 +124,23 @@ public final class Schemas {
 
   /**
    * {@code base} with an optional column for each setting a family declares itself ({@link
-   * FamilySpec#options()}), after every other: the column the setting names, of its type.
+   * FamilySpec#options()}), then the task's name and each setting a task declares itself ({@link
+   * TaskSpec#options()}), after every other: the column the setting names, of its type.
    */
   private static MessageType withFamilyOptions(MessageType base) {
     StringBuilder extra = new StringBuilder();
-    for (FamilySpec family : Families.all()) {
-      for (Setting s : family.options()) {
-        extra.append("  optional ").append(switch (s.type()) {
-          case INTEGER -> "int32";
-          case NUMBER -> "double";
-          case BOOLEAN -> "boolean";
-          default -> "binary";
-        }).append(' ').append(s.column()).append(s.type() == Setting.Type.WORD ? " (STRING)" : "")
-            .append(";\n");
-      }
-    }
-    if (extra.isEmpty()) {
-      return base;
+    List<Setting> appended = new java.util.ArrayList<>();
+    Families.all().forEach(f -> appended.addAll(f.options()));
+    appended.add(TaskConfig.NAME);
+    Tasks.all().forEach(t -> appended.addAll(t.options()));
+    for (Setting s : appended) {
+      extra.append("  optional ").append(switch (s.type()) {
+        case INTEGER -> "int32";
+        case NUMBER -> "double";
+        case BOOLEAN -> "boolean";
+        default -> "binary";
+      }).append(' ').append(s.column()).append(s.type() == Setting.Type.WORD ? " (STRING)" : "")
+          .append(";\n");
     }
     String text = base.toString();
     return MessageTypeParser.parseMessageType(text.substring(0, text.lastIndexOf('}')) + extra

@@ -4,6 +4,7 @@ import io.grokking.trainer.config.ModelConfig;
 import io.grokking.trainer.config.OptimizerConfig;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.Setting;
+import io.grokking.trainer.config.TaskConfig;
 import io.grokking.trainer.config.StopWhen;
 import io.grokking.trainer.config.TrainConfig;
 import io.grokking.trainer.metrics.StepMetrics;
@@ -95,6 +96,10 @@ public final class RunRows {
     m.spec().columns(t, m, (column, value) -> add(g, column, value));
     for (Setting s : m.spec().options()) {
       add(g, s.column(), m.option(s));
+    }
+    g.add(TaskConfig.NAME.column(), spec.task().name());
+    for (Setting s : spec.task().spec().options()) {
+      add(g, s.column(), spec.task().option(s));
     }
     return g;
   }

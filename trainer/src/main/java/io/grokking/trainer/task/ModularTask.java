@@ -3,6 +3,8 @@ package io.grokking.trainer.task;
 import io.grokking.trainer.config.Operation;
 import io.grokking.trainer.config.RunSpec;
 import io.grokking.trainer.config.TaskConfig;
+import io.grokking.trainer.config.TaskSpec;
+import java.util.function.IntBinaryOperator;
 import io.grokking.trainer.numeric.TorchGenerator;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -36,14 +38,14 @@ public final class ModularTask {
   static final long NOISE_SALT = 0x9E3779B97F4A7C15L;
 
   private final int modulus;
-  private final Operation operation;
+  private final TaskConfig task;
   private final int universe;
   private final Side train;
   private final Side test;
 
-  private ModularTask(int modulus, Operation operation, int universe, Side train, Side test) {
+  private ModularTask(int modulus, TaskConfig task, int universe, Side train, Side test) {
     this.modulus = modulus;
-    this.operation = operation;
+    this.task = task;
     this.universe = universe;
     this.train = train;
     this.test = test;
@@ -59,9 +61,14 @@ public final class ModularTask {
     return split(modulus, trainFraction, seed, TaskConfig.defaults());
   }
 
+  /**
+   * The split of {@code task} at size {@code modulus} (p, or a group's order): its universe and
+   * labels come from the registered task ({@link TaskConfig#spec()}).
+   */
   public static ModularTask split(int modulus, double trainFraction, long seed, TaskConfig task) {
-    Operation op = task.operation();
-    int[] pairs = universe(modulus, op);
+    TaskSpec spec = task.spec();
+    int[] pairs = spec.universe(task, modulus);
+    IntBinaryOperator rule = spec.labels(task, modulus);
     int total = pairs.length;
     int[] order = new TorchGenerator(seed).randperm(total);
     // Half to even, as Python's round(): the PyTorch peer cuts p = 97, 0.5 at 4704, not 4705.
@@ -78,24 +85,17 @@ public final class ModularTask {
         testPairs[i - nTrain] = pair;
       }
     }
-    Side train = Side.of(modulus, op, trainPairs);
-    Side test = Side.of(modulus, op, testPairs);
+    Side train = Side.of(modulus, rule, trainPairs);
+    Side test = Side.of(modulus, rule, testPairs);
     if (task.labelNoise() > 0) {
       train = train.withNoise(task.labelNoise(), seed);
     }
-    return new ModularTask(modulus, op, total, train, test);
+    return new ModularTask(modulus, task, total, train, test);
   }
 
   /** The pair indices a·p + b of the operation's universe, ascending. */
   static int[] universe(int modulus, Operation op) {
-    int[] pairs = new int[modulus * (op.excludesZeroDivisor() ? modulus - 1 : modulus)];
-    int n = 0;
-    for (int a = 0; a < modulus; a++) {
-      for (int b = op.excludesZeroDivisor() ? 1 : 0; b < modulus; b++) {
-        pairs[n++] = a * modulus + b;
-      }
-    }
-    return pairs;
+    return new ModularArithmetic().universe(new TaskConfig(op, 0), modulus);
   }
 
   public int modulus() {
@@ -103,7 +103,20 @@ public final class ModularTask {
   }
 
   public Operation operation() {
-    return operation;
+    return task.operation();
+  }
+
+  /** The task these pairs are of. */
+  public TaskConfig task() {
+    return task;
+  }
+
+  /**
+   * Whether the labels are a + b mod n, the case of He et al. 2026's mechanism and its Fourier
+   * measures ({@link TaskSpec#additive}).
+   */
+  public boolean additive() {
+    return task.spec().additive(task);
   }
 
   /** N, the number of pairs the two sides share out: p², or p(p − 1) for {@code div}. */
@@ -123,7 +136,7 @@ public final class ModularTask {
    * One side of the split; pair index i stands for (a, b) = (i / p, i mod p), and row i's label
    * is {@code labels[i]}, the class the network is trained or tested on.
    */
-  public record Side(int modulus, Operation operation, int[] pairs, int[] labels) {
+  public record Side(int modulus, IntBinaryOperator rule, int[] pairs, int[] labels) {
     public Side {
       if (pairs.length != labels.length) {
         throw new IllegalArgumentException("a side needs one label per pair, found "
@@ -133,11 +146,16 @@ public final class ModularTask {
 
     /** The pairs with their clean labels op(a, b) mod p. */
     public static Side of(int modulus, Operation operation, int[] pairs) {
+      return of(modulus, (a, b) -> operation.apply(a, b, modulus), pairs);
+    }
+
+    /** The pairs with their clean labels {@code rule(a, b)}. */
+    public static Side of(int modulus, IntBinaryOperator rule, int[] pairs) {
       int[] labels = new int[pairs.length];
       for (int i = 0; i < pairs.length; i++) {
-        labels[i] = operation.apply(pairs[i] / modulus, pairs[i] % modulus, modulus);
+        labels[i] = rule.applyAsInt(pairs[i] / modulus, pairs[i] % modulus);
       }
-      return new Side(modulus, operation, pairs, labels);
+      return new Side(modulus, rule, pairs, labels);
     }
 
     public int size() {
@@ -156,9 +174,9 @@ public final class ModularTask {
       return labels[row];
     }
 
-    /** op(a, b) mod p, whatever label noise did to {@link #label}. */
+    /** The task's label of the row's pair, whatever label noise did to {@link #label}. */
     public int cleanLabel(int row) {
-      return operation.apply(a(row), b(row), modulus);
+      return rule.applyAsInt(a(row), b(row));
     }
 
     /** This side with round(ξ · size) labels moved to a wrong class, as the class javadoc says. */
@@ -177,7 +195,7 @@ public final class ModularTask {
         rows[i] = row;
         noisy[row] = (labels[row] + 1 + random.nextInt(modulus - 1)) % modulus;
       }
-      return new Side(modulus, operation, pairs, noisy);
+      return new Side(modulus, rule, pairs, noisy);
     }
   }
 }

@@ -92,7 +92,7 @@ public final class Trainer {
     // Only the MLP's additive measures read the all-pair logits (FourierProbe); the transformer's
     // probe runs its own pass over all p² inputs.
     boolean mlp = model instanceof MlpModel || model instanceof DeepMlpModel;
-    this.allPairs = data.operation().additiveMechanism() && mlp
+    this.allPairs = data.additive() && mlp
         ? new AllPairLogits(data, params.dataType()) : null;
   }
 

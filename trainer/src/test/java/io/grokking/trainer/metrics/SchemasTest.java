@@ -36,7 +36,7 @@ class SchemasTest {
         "d_model", "heads", "d_head", "d_mlp", "optimizer", "momentum", "weight_decay_toward",
         "grad_filter", "grokfast_alpha", "grokfast_lambda", "grokfast_window",
         "lottery_ticket_product_hit_rate", "depth", "bias", "init_std", "loss", "stop_when",
-        "settle_threshold", "settle_window", "layers", "embed_dim");
+        "settle_threshold", "settle_window", "layers", "embed_dim", "task", "group");
     for (String column : all.subList(ORIGINAL_RESULT_COLUMNS.size(), all.size())) {
       assertThat(Schemas.RESULT.getType(column).isRepetition(Type.Repetition.OPTIONAL))
           .as(column).isTrue();

@@ -49,7 +49,7 @@ class NoisyLabelsTrainingTest {
     ModularTask.Side clean = ModularTask.Side.of(p, Operation.ADD, all);
     int[] labels = clean.labels().clone();
     labels[1 * p + 2] = (labels[1 * p + 2] + 3) % p; // (1, 2) gets a wrong label, (2, 1) not
-    Batch batch = Batch.of(new ModularTask.Side(p, Operation.ADD, all, labels), Encoding.SUM,
+    Batch batch = Batch.of(new ModularTask.Side(p, clean.rule(), all, labels), Encoding.SUM,
         DataType.FLOAT);
     UniqueRows unique = UniqueRows.of(batch);
     for (int i = 0; i < batch.size(); i++) {

@@ -59,22 +59,23 @@ public final class FourierProbe {
 
   /** A probe of addition, a + b mod p, which takes every measure; parameters as below. */
   public FourierProbe(int modulus, Encoding encoding, int[] trainPairs) {
-    this(modulus, encoding, trainPairs, Operation.ADD);
+    this(modulus, encoding, trainPairs, true);
   }
 
   /**
    * @param trainPairs training pair indices a·p + b, on which restricted losses are averaged
-   * @param operation the task's operation, which decides whether the additive measures are taken
+   * @param additive whether the task's labels are a + b mod p ({@link ModularTask#additive()}),
+   *     which decides whether the additive measures are taken
    */
-  public FourierProbe(int modulus, Encoding encoding, int[] trainPairs, Operation operation) {
+  public FourierProbe(int modulus, Encoding encoding, int[] trainPairs, boolean additive) {
     this.basis = FourierBasis.of(modulus);
     this.encoding = encoding;
     this.trainPairs = trainPairs.clone();
-    this.additive = operation.additiveMechanism();
+    this.additive = additive;
   }
 
   public static FourierProbe of(ModularTask data, Encoding encoding) {
-    return new FourierProbe(data.modulus(), encoding, data.train().pairs(), data.operation());
+    return new FourierProbe(data.modulus(), encoding, data.train().pairs(), data.additive());
   }
 
   /** True when the measures of the additive mechanism are taken (see the class javadoc). */

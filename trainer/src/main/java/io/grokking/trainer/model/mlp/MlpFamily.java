@@ -11,6 +11,7 @@ import io.grokking.trainer.model.ModelFamilies;
 import io.grokking.trainer.model.TrainableModel;
 import io.grokking.trainer.task.ModularTask;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -54,10 +55,11 @@ public final class MlpFamily implements Family {
   @Override
   public void checkFits(TaskConfig task, int modulus, TrainConfig train) {
     task.checkFits(modulus);
-    if (!task.operation().commutative() && train.encoding() == io.grokking.trainer.config
+    if (!task.spec().commutative(task) && train.encoding() == io.grokking.trainer.config
         .Encoding.SUM) {
-      throw new io.grokking.trainer.config.ConfigException(TaskConfig.OPERATION_KEY,
-          task.operation().key() + " is not commutative, so the sum encoding (e_a + e_b gives"
+      Map.Entry<String, String> labels = task.spec().labelSetting(task);
+      throw new io.grokking.trainer.config.ConfigException(labels.getKey(),
+          labels.getValue() + " is not commutative, so the sum encoding (e_a + e_b gives"
               + " (a, b) and (b, a) the same input) cannot learn it; set train.encoding ="
               + " concat, found train.encoding = sum");
     }

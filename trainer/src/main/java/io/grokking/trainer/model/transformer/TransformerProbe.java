@@ -146,7 +146,7 @@ public final class TransformerProbe {
   /** A probe of {@code data}'s modulus, training pairs and operation. */
   public static TransformerProbe of(TransformerLayout layout, INDArray params, ModularTask data) {
     return new TransformerProbe(layout, params, FourierBasis.of(data.modulus()),
-        data.train().pairs(), data.operation().additiveMechanism());
+        data.train().pairs(), data.additive());
   }
 
   /** True when restricted and excluded loss are taken. */
