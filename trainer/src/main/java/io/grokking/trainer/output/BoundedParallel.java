@@ -11,16 +11,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Applies a function that reads (or writes) files to every item of a list on a small pool of daemon threads,
- * and returns the results in the order of the list: work that waits on storage (a footer read, a
- * round trip to a name node) overlaps, and the caller sees the same result as a serial loop.
+ * Applies a function that reads (or writes) files to every item of a list on a small pool of
+ * daemon threads, and returns the results in the order of the list: work that waits on storage (a
+ * footer read, a round trip to a name node) overlaps, and the caller sees the same result as a
+ * serial loop.
  */
 public final class BoundedParallel {
   /**
    * Threads of one call. Reading a run's footers is a few file opens: on a local disk the pool
    * keeps both cores busy, on a remote file system it keeps this many requests in flight.
    */
-  public static final int THREADS = 16;
+  static final int THREADS = 16;
 
   private BoundedParallel() {}
 
