@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code grok bench analysis} writes a synthetic sweep the analysis reads like a trained one,
@@ -51,7 +51,7 @@ class BenchAnalysisCommandTest {
     }
     assertThat(printed).contains("cold analyze", "40 runs classified",
         "incremental analyze", "41 runs classified");
-    // 1 % more is one run; every phase occurs
+    // 1 % of 40 rounds up to one more run; every phase occurs
     for (String table : List.of("metrics", "neurons", "spectra", "results")) {
       assertThat(SweepOutput.files(sweep, table)).as(table).hasSize(41);
     }
