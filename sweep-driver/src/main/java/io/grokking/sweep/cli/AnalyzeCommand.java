@@ -97,7 +97,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws Exception {
     String outDir = OutputDir.normalize(dir);
     // each option given overrides its key of DIR/sweep.conf, as --set would
     Map<String, Object> given = new LinkedHashMap<>();
@@ -135,8 +135,9 @@ final class AnalyzeCommand implements Callable<Integer> {
           return GrokCli.EXIT_FAILED;
         }
         return GrokCli.EXIT_OK;
-      } catch (RuntimeException | org.apache.hadoop.fs.FSError e) {
-        // Hadoop's local file system reports a full disk as FSError, an Error
+      } catch (Exception | org.apache.hadoop.fs.FSError e) {
+        // Hadoop's local file system reports a full disk as FSError, an Error, and Spark a
+        // refused write of its tasks as SparkException, checked but thrown undeclared
         Optional<UnwritableOutput.Reason> reason = UnwritableOutput.reasonOf(e);
         if (reason.isEmpty() || e instanceof ConfigException) {
           throw e;

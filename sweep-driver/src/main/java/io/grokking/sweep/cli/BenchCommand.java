@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         + " fraction 0.5 (G1), S5 at 0.4 (G2) and D59 at 0.3 (G3), single thread, and the PyTorch"
         + " peers (shared/peer/torch_mlp.py, torch_transformer.py and torch_group.py, or the"
         + " directory $GROK_PEER names) beside them when they are installed; prints a table, one"
-        + " JSON line per configuration and the ratio ours / PyTorch.",
+        + " JSON line per configuration and the ratio ours / PyTorch. grok bench analysis times the"
+        + " analysis instead (grok bench analysis --help).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:measured", "2:usage error"})
 final class BenchCommand implements Callable<Integer> {

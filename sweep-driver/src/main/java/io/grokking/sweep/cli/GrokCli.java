@@ -4,6 +4,7 @@ import io.grokking.sweep.config.Provenance;
 import io.grokking.sweep.spark.RunFunction;
 import io.grokking.sweep.spark.SweepJob;
 import io.grokking.trainer.config.ConfigException;
+import io.grokking.trainer.output.UnwritableOutput;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -55,26 +56,47 @@ public final class GrokCli implements Callable<Integer> {
     cmd.addSubcommand("analyze", new AnalyzeCommand(console));
     cmd.addSubcommand("verify", new VerifyCommand(console));
     cmd.addSubcommand("compare", new CompareCommand(console));
-    cmd.addSubcommand("bench", new BenchCommand(console));
+    cmd.addSubcommand("bench", new CommandLine(new BenchCommand(console))
+        .addSubcommand("analysis", new BenchAnalysisCommand(console)));
     cmd.addSubcommand("keys", new KeysCommand(console));
     cmd.setUsageHelpWidth(USAGE_WIDTH);
     cmd.setOut(new PrintWriter(console.out(), true));
     cmd.setErr(new PrintWriter(console.err(), true));
     cmd.setParameterExceptionHandler((e, args) -> {
       console.err().println("error: " + e.getMessage()
-          + " (try: grok " + e.getCommandLine().getCommandName() + " --help)");
+          + " (try: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
       return EXIT_USAGE;
     });
     cmd.setExecutionExceptionHandler((e, command, parsed) -> {
-      if (e instanceof ConfigException) {
+      int code = exitCode(e);
+      if (code == EXIT_USAGE) {
         console.err().println("error: " + e.getMessage());
-        return EXIT_USAGE;
+      } else if (code == EXIT_UNWRITABLE) {
+        LOG.warn("grok {} could not write its output", command.getCommandName(), e);
+        UnwritableOutput.Reason reason = UnwritableOutput.reasonOf(e).orElseThrow();
+        console.err().println("error: " + reason.description() + ": " + describe(e) + "; "
+            + reason.remedy() + " and run the same command again");
+      } else {
+        LOG.error("grok {} failed", command.getCommandName(), e);
+        console.err().println("error: " + describe(e));
       }
-      LOG.error("grok {} failed", command.getCommandName(), e);
-      console.err().println("error: " + describe(e));
-      return EXIT_FAILED;
+      return code;
     });
     return cmd;
+  }
+
+  /**
+   * The exit code of a command that ended by throwing {@code error}: {@value #EXIT_USAGE} for a
+   * configuration error, {@value #EXIT_UNWRITABLE} when a refused write (a full disk, a quota, a
+   * read-only file system, permission denied) is anywhere on its causal chain, however Spark
+   * wrapped it ({@code SparkException} is checked, yet thrown undeclared through Java calls),
+   * else {@value #EXIT_FAILED}.
+   */
+  static int exitCode(Throwable error) {
+    if (error instanceof ConfigException) {
+      return EXIT_USAGE;
+    }
+    return UnwritableOutput.reasonOf(error).isPresent() ? EXIT_UNWRITABLE : EXIT_FAILED;
   }
 
   /**

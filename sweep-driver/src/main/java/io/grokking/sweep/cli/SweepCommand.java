@@ -150,7 +150,9 @@ final class SweepCommand implements Callable<Integer> {
     try (lease; RunLog log = RunLog.start(outDir, "sweep")) {
       try {
         return sweep(sweep, faults, specs, outDir, state, hadoop, log, refining);
-      } catch (IOException | RuntimeException | FSError e) {
+      } catch (Exception | FSError e) {
+        // Exception, not only RuntimeException: Spark throws its checked SparkException from
+        // Java calls undeclared, e.g. when the analysis' table write meets a full disk
         if (UnwritableOutput.reasonOf(e).isPresent()) {
           LOG.warn("grok sweep could not write {}", outDir, e);
           return unwritable(e, outDir, specs, hadoop, log);
@@ -261,9 +263,11 @@ final class SweepCommand implements Callable<Integer> {
           r.damaged().forEach(d -> console.err().println("error: damaged " + d.describe()));
           report = r.reportPath();
           analysisFailed = !r.damaged().isEmpty();
-        } catch (RuntimeException | FSError e) {
-          if (UnwritableOutput.reasonOf(e).isPresent()) {
-            throw e;
+        } catch (Exception | FSError e) {
+          // a write Spark refused arrives as its checked SparkException, undeclared
+          Optional<UnwritableOutput.Reason> full = UnwritableOutput.reasonOf(e);
+          if (full.isPresent()) {
+            throw e instanceof UnwritableOutput u ? u : new UnwritableOutput(full.get(), e);
           }
           LOG.warn("Analysis of {} failed", outDir, e);
           console.err().println("error: analysis failed: " + GrokCli.describe(e));

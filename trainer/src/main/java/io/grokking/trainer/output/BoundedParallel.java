@@ -11,11 +11,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Applies a function that reads files to every item of a list on a small pool of daemon threads,
- * and returns the results in the order of the list: work that waits on storage (a footer read, a
- * round trip to a name node) overlaps, and the caller sees the same result as a serial loop.
+ * Applies a function that reads (or writes) files to every item of a list on a small pool of
+ * daemon threads, and returns the results in the order of the list: work that waits on storage (a
+ * footer read, a round trip to a name node) overlaps, and the caller sees the same result as a
+ * serial loop.
  */
-final class BoundedParallel {
+public final class BoundedParallel {
   /**
    * Threads of one call. Reading a run's footers is a few file opens: on a local disk the pool
    * keeps both cores busy, on a remote file system it keeps this many requests in flight.
@@ -26,7 +27,7 @@ final class BoundedParallel {
 
   /** A step that reads and may fail with an I/O error. */
   @FunctionalInterface
-  interface IoFunction<T, R> {
+  public interface IoFunction<T, R> {
     R apply(T item) throws IOException;
   }
 
@@ -34,7 +35,7 @@ final class BoundedParallel {
    * {@code fn} of every item, in order. The first item (in list order) whose call failed has its
    * exception rethrown, as a serial loop would have thrown it; an error is rethrown as is.
    */
-  static <T, R> List<R> map(List<T> items, IoFunction<T, R> fn) throws IOException {
+  public static <T, R> List<R> map(List<T> items, IoFunction<T, R> fn) throws IOException {
     if (items.size() <= 1) {
       List<R> results = new ArrayList<>();
       for (T item : items) {

@@ -182,7 +182,7 @@ public final class RunExecutor {
     throw unwritable;
   }
 
-  private static void writeResult(RunSpec spec, RunCommitter committer, Configuration conf,
+  static void writeResult(RunSpec spec, RunCommitter committer, Configuration conf,
       Faults faults, Trainer.Result result, ModelProbe.Mechanisms mechanisms,
       String keyRepresentations, int nTrain, int nTest, double total, long started)
       throws IOException {
