@@ -8,6 +8,7 @@ import io.grokking.analysis.series.RunRepresentations;
 import io.grokking.analysis.series.RunSpectrum;
 import io.grokking.trainer.config.Families;
 import io.grokking.trainer.config.ModelConfig;
+import io.grokking.trainer.config.TaskConfig;
 import java.awt.Color;
 import java.awt.Paint;
 import java.text.DecimalFormat;
@@ -102,17 +103,22 @@ public final class RunFigure {
         {first, histogram(neurons)},
         {accuracy(run, curves, rule), fourier(curves)}};
     String shown = why.equals("representative of " + run.phase().key()) ? "representative" : why;
-    String title = String.format(Locale.ROOT, "Run %s%s: p = %d, weight decay %s, training"
+    // the task names itself: p = 97, or S4 (order 24)
+    TaskConfig task = TaskConfig.of(run.settings());
+    String title = String.format(Locale.ROOT, "Run %s%s: %s, weight decay %s, training"
             + " fraction %s, seed %d · %s (%s)", run.runId(),
         family.equals(ModelConfig.DEFAULT_FAMILY) ? "" : " (" + family + ")",
-        run.modulus(),
+        task.spec().describe(task, run.modulus()),
         Labels.number(run.weightDecay()), Labels.number(run.trainFraction()), run.seed(),
         run.phase().key(), shown);
     String lottery = run.lotteryTicketHitRate() == null ? "lottery ticket not measured"
         : String.format(Locale.ROOT, "lottery ticket hit rate %.2f (chance %.2f)",
             run.lotteryTicketHitRate(),
             run.lotteryTicketChance() == null ? Double.NaN : run.lotteryTicketChance());
-    String keys = run.keyFrequencies() == null ? "" : " · key frequencies " + run.keyFrequencies();
+    // a task measured by irrep shows its key irreps; its Fourier key frequencies are no measure
+    String keys = representations != null && !representations.isEmpty()
+        ? " · key representations at the end: " + representations.finalKeys()
+        : run.keyFrequencies() == null ? "" : " · key frequencies " + run.keyFrequencies();
     return new SmallMultiples(title, List.of(lottery + keys), null, List.of(), null, List.of(),
         panels, List.of(), PANEL_WIDTH, PANEL_HEIGHT);
   }

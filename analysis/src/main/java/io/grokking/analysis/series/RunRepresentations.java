@@ -58,6 +58,17 @@ public final class RunRepresentations {
     return steps.length > 0 && key[steps.length - 1][r];
   }
 
+  /** The irreps key at the last evaluation step, {@code ;}-separated as in the results table. */
+  public String finalKeys() {
+    List<String> keys = new java.util.ArrayList<>();
+    for (int r = 0; r < irreps.size(); r++) {
+      if (keyAtEnd(r)) {
+        keys.add(irreps.get(r));
+      }
+    }
+    return keys.isEmpty() ? "none" : String.join(";", keys);
+  }
+
   public boolean isEmpty() {
     return steps.length == 0;
   }
