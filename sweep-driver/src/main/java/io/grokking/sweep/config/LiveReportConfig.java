@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * When {@code grok sweep} refreshes {@code DIR/report/} from the runs committed so far while it
  * still trains ({@code sweep.report-every}, {@code sweep.report-min-interval}). A refresh is due
  * once {@link #step} more runs have finished since the last one and at least {@code minInterval}
- * has passed since it started.
+ * has passed since it started (since training started, for the first: a sweep done within
+ * {@code minInterval} is analysed once, at its end, as it always was).
  *
  * <p>The default, every 10 % of the sweep's runs but at most once per 2 minutes, bounds the cost:
  * at most about ten partial analyses per sweep, each over part of the runs, so together they cost

@@ -152,7 +152,7 @@ public final class LiveReport implements AutoCloseable {
     sc.setLocalProperty("spark.scheduler.pool", POOL);
     LiveReportConfig cadence = sweep.liveReport();
     long minInterval = cadence.minIntervalDuration().toNanos();
-    long lastStart = System.nanoTime() - minInterval;
+    long lastStart = System.nanoTime();
     int lastFinished = 0;
     int refreshes = 0;
     while (!stopping) {
