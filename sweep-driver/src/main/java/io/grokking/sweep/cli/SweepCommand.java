@@ -116,7 +116,8 @@ final class SweepCommand implements Callable<Integer> {
   Map<String, String> sparkConf = new LinkedHashMap<>();
 
   @Option(names = "--analyze", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "classify phases and draw the report after training (default: on)")
+      description = "classify phases and draw the report after training, and refresh it from"
+          + " the runs committed so far while training (sweep.report-every) (default: on)")
   boolean analyze;
 
   private final Console console;

@@ -159,6 +159,7 @@ public final class LiveReport implements AutoCloseable {
       try {
         Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
       }
       List<RunSpec> planned = runs;
@@ -203,13 +204,14 @@ public final class LiveReport implements AutoCloseable {
   }
 
   /**
-   * Stops refreshing: a refresh under way is cancelled (its jobs and any it starts next) and the
-   * thread joined, so nothing of it runs once this returns.
+   * Stops refreshing: the Spark jobs of a refresh under way are cancelled, and any it starts next,
+   * until the thread ends; then nothing of it runs. The thread is not interrupted, so a file it
+   * writes on the driver is never cut off mid-write (on HDFS that would leave the file's lease
+   * held, and the final analysis could not write it again).
    */
   @Override
   public void close() {
     stopping = true;
-    thread.interrupt();
     SparkContext sc = spark.sparkContext();
     boolean interrupted = false;
     while (thread.isAlive()) {
