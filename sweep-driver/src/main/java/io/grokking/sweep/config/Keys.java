@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 /**
  * Every configuration key a sweep reads, spelled as the user writes it. Nothing here declares a
  * setting: each is declared once, with its default, allowed values and doc, by the part that owns
- * it ({@link Settings#DECLARED} for a run's settings, {@link SweepConfig}, {@link RefineConfig}
- * and {@link AnalysisConfig} for the sweep's), and the lists below are read off those
- * declarations. The short names are aliases for the code that reads the keys.
+ * it ({@link Settings#DECLARED} for a run's settings, {@link SweepConfig}, {@link RefineConfig},
+ * {@link LiveReportConfig} and {@link AnalysisConfig} for the sweep's), and the lists below are
+ * read off those declarations. The short names are aliases for the code that reads the keys.
  */
 final class Keys {
   private Keys() {}
