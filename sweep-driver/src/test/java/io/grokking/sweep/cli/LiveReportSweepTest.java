@@ -71,7 +71,7 @@ class LiveReportSweepTest {
     }
 
     /** The text of the first file under {@code dir} that satisfies {@code ok}, or null. */
-    private static String awaitFile(Path dir, Predicate<String> ok) {
+    static String awaitFile(Path dir, Predicate<String> ok) {
       long end = System.currentTimeMillis() + WAIT_MILLIS;
       while (System.currentTimeMillis() < end) {
         try (var files = Files.list(dir)) {
@@ -98,6 +98,28 @@ class LiveReportSweepTest {
     }
   }
 
+  /**
+   * Trains for real; the last run of the refining sweep's round (its eighth) only once a partial
+   * report of the other seven is on disk.
+   */
+  static final class HeldRound implements RunFunction {
+    private final RunFunction training = SweepJob.training();
+
+    @Override
+    public RunOutcome run(RunSpec spec, String outDir, String attempt) {
+      return run(spec, outDir, attempt, Faults.NONE);
+    }
+
+    @Override
+    public RunOutcome run(RunSpec spec, String outDir, String attempt, Faults faults) {
+      if (CALLS.incrementAndGet() == 8) {
+        partialSeen = HeldRuns.awaitFile(Path.of(outDir, "report"),
+            text -> text.contains("partial: 7 of 8 runs committed"));
+      }
+      return training.run(spec, outDir, attempt, faults);
+    }
+  }
+
   /** Records each job's group and pool ({@code spark.extraListeners}). */
   public static final class Jobs extends SparkListener {
     @Override
@@ -105,6 +127,34 @@ class LiveReportSweepTest {
       JOBS.add(job.properties().getProperty("spark.jobGroup.id") + "/"
           + job.properties().getProperty("spark.scheduler.pool"));
     }
+  }
+
+  @Test
+  void aRefiningSweepRefreshesItsReportDuringARoundWithTheRefinedDiagram() throws IOException {
+    CALLS.set(0);
+    partialSeen = null;
+    // weight decay 0 fits, 30 cannot: the round adds 4 points (8 runs in all)
+    Path config = Files.writeString(dir.resolve("refine.conf"), "sweep { moduli = [7],"
+        + " weight-decays = [0.0, 30.0], train-fractions = [0.5, 0.8], seeds = [0],"
+        + " refine { rounds = 1 } }\ntrain { width = 16, learning-rate = 1e-2, steps = 300,"
+        + " eval-every = 20, stop-after-grok = false }\n");
+    Path outDir = dir.resolve("refined");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), false);
+
+    int exit = GrokCli.commandLine(console, new HeldRound()).execute("sweep",
+        "--config", config.toString(), "--out", outDir.toString(), "--master", "local[2]",
+        "--no-spark-ui", "--set", "sweep.report-every=1", "--set", "sweep.report-min-interval=0");
+
+    assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("round 1/1: 4 new points", "completed 8");
+    assertThat(partialSeen).as("a partial report was written during the round").isNotNull()
+        .containsPattern("partial: 7 of 8 runs committed, refreshed \\d\\d:\\d\\d")
+        .contains("refined-p7.png");
+    assertThat(Files.readString(outDir.resolve("report/index.html")))
+        .contains("8 committed runs", "refined-p7.png").doesNotContain("partial", "http-equiv");
   }
 
   @Test
