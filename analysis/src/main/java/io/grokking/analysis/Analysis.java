@@ -104,8 +104,11 @@ public final class Analysis {
     damaged.forEach(d -> LOG.warn("Left out of the analysis: damaged {}", d.describe()));
     // the curves do not depend on the classification: scan the metrics for both at once, the
     // driver's planning of one job overlapping the other's tasks
+    // on a thread of its own started here, so its job carries this thread's Spark properties
+    // (scheduler pool, job group): a common-pool thread keeps those of whoever started it
     CompletableFuture<Map<String, RunCurves>> curvesJob =
-        CompletableFuture.supplyAsync(() -> CurveJob.collect(spark, layout, leftOut));
+        CompletableFuture.supplyAsync(() -> CurveJob.collect(spark, layout, leftOut),
+            Analysis::startThread);
     List<RunRecord> runs;
     List<ShownRun> shown;
     try {
@@ -172,7 +175,8 @@ public final class Analysis {
     }
     String report = write(conf, layout, HtmlReport.FILE_NAME,
         HtmlReport.render(outDir, rule, runs, grids, shown,
-            Instant.now().truncatedTo(ChronoUnit.SECONDS), damaged, refined));
+            Instant.now().truncatedTo(ChronoUnit.SECONDS), damaged, refined,
+            options.partial()));
 
     AnalysisResult result = new AnalysisResult(runs.size(), RunRecord.countByPhase(runs), report,
         csv.toString(), images, damaged);
@@ -207,6 +211,12 @@ public final class Analysis {
 
   private static Set<String> runIds(List<DamagedRuns.Damage> damaged) {
     return damaged.stream().map(DamagedRuns.Damage::runId).collect(Collectors.toSet());
+  }
+
+  private static void startThread(Runnable job) {
+    Thread t = new Thread(job, "grok-analysis-curves");
+    t.setDaemon(true);
+    t.start();
   }
 
   private static <T> T join(CompletableFuture<T> job) {

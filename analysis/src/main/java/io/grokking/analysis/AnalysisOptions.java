@@ -2,6 +2,7 @@ package io.grokking.analysis;
 
 import io.grokking.analysis.phase.PhaseRule;
 import io.grokking.analysis.refine.Refinement;
+import io.grokking.analysis.report.HtmlReport;
 import io.grokking.trainer.config.ConfigException;
 import io.grokking.trainer.config.Setting;
 import io.grokking.trainer.config.Settings;
@@ -27,9 +28,11 @@ import java.util.stream.Collectors;
  * @param refinement     how the sweep refined its grid ({@code sweep.refine.*}), or null for a
  *                       plain grid; with it each panel also gets its refined diagram and
  *                       {@code report/boundaries.csv} is written
+ * @param partial        for a report drawn while the sweep still trains, how many of its runs
+ *                       were committed ({@link HtmlReport.Partial}); null for the complete report
  */
 public record AnalysisOptions(PhaseRule rule, List<String> runs, String x, String y,
-    List<Double> lossMilestones, Refinement refinement) {
+    List<Double> lossMilestones, Refinement refinement, HtmlReport.Partial partial) {
   public static final String RUNS_KEY = "--runs";
   public static final String X_KEY = "analysis.x";
   public static final String Y_KEY = "analysis.y";
@@ -55,6 +58,18 @@ public record AnalysisOptions(PhaseRule rule, List<String> runs, String x, Strin
       ConfigException.check(level > 0 && level < Double.POSITIVE_INFINITY, LOSS_MILESTONES_KEY,
           "a list of finite numbers > 0", level);
     }
+  }
+
+  /** Options of the complete report, not a partial one. */
+  public AnalysisOptions(PhaseRule rule, List<String> runs, String x, String y,
+      List<Double> lossMilestones, Refinement refinement) {
+    this(rule, runs, x, y, lossMilestones, refinement, null);
+  }
+
+  /** These options for a partial report of {@code committed} of the sweep's {@code total} runs. */
+  public AnalysisOptions partial(int committed, int total) {
+    return new AnalysisOptions(rule, runs, x, y, lossMilestones, refinement,
+        new HtmlReport.Partial(committed, total));
   }
 
   /** Options of a plain grid, not refined. */

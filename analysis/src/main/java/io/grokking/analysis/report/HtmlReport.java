@@ -21,6 +21,8 @@ import io.grokking.trainer.output.DamagedRuns;
 import java.awt.Rectangle;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +41,9 @@ public final class HtmlReport {
   public static final String FILE_NAME = "index.html";
   /** Above this many runs the page links runs.csv instead of listing every run. */
   static final int MAX_TABLE_ROWS = 2000;
+  /** How often a browser reloads a partial report: about the pace a sweep commits runs at. */
+  public static final int PARTIAL_RELOAD_SECONDS = 30;
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
 
   private static final String CSS = """
       body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;
@@ -93,14 +98,32 @@ public final class HtmlReport {
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
       List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt,
       List<DamagedRuns.Damage> damaged, Map<Panel, RefinedMap> refined) {
+    return render(sweepDir, rule, runs, grids, shown, generatedAt, damaged, refined, null);
+  }
+
+  /**
+   * As above; a {@code partial} report (null: the complete one) opens with a banner saying how
+   * many of the sweep's runs it shows and when, and has the browser reload it every {@link
+   * #PARTIAL_RELOAD_SECONDS} seconds until the complete report replaces it.
+   */
+  public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
+      List<PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt,
+      List<DamagedRuns.Damage> damaged, Map<Panel, RefinedMap> refined, Partial partial) {
     StringBuilder out = new StringBuilder(16384);
     Set<String> figures = shown.stream().map(s -> s.run().runId()).collect(Collectors.toSet());
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>Grokking sweep report</title>\n<style>").append(CSS)
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    if (partial != null) {
+      out.append("<meta http-equiv=\"refresh\" content=\"").append(PARTIAL_RELOAD_SECONDS)
+          .append("\">\n");
+    }
+    out.append("<title>Grokking sweep report</title>\n<style>").append(CSS)
         .append("</style></head><body>\n<h1>Grokking sweep report: ")
-        .append(Html.escape(Tasks.title(runs))).append("</h1>\n")
-        .append("<p>Sweep <code>").append(Html.escape(sweepDir)).append("</code>: ")
+        .append(Html.escape(Tasks.title(runs))).append("</h1>\n");
+    if (partial != null) {
+      partial(out, partial, generatedAt);
+    }
+    out.append("<p>Sweep <code>").append(Html.escape(sweepDir)).append("</code>: ")
         .append(runs.size()).append(" committed runs over ").append(panelCount(grids))
         .append(". Generated ").append(Html.escape(generatedAt)).append(".</p>\n");
     leftOut(out, damaged);
@@ -122,6 +145,35 @@ public final class HtmlReport {
   public static byte[] render(String sweepDir, PhaseRule rule, List<RunRecord> runs,
       SortedMap<Integer, PhaseGrid> grids, List<ShownRun> shown, Instant generatedAt) {
     return render(sweepDir, rule, runs, List.copyOf(grids.values()), shown, generatedAt);
+  }
+
+  /**
+   * The banner of a report drawn while the sweep still trains.
+   *
+   * @param committed the sweep's runs committed when the analysis started
+   * @param total     the sweep's runs, committed or not
+   */
+  public record Partial(int committed, int total) {
+    public Partial {
+      if (committed < 0 || committed > total) {
+        throw new IllegalArgumentException("committed runs must be in 0.." + total + ", found "
+            + committed);
+      }
+    }
+
+    /** {@code partial: N of M runs committed, refreshed HH:MM}, in this machine's time zone. */
+    public String banner(Instant refreshedAt) {
+      return "partial: " + committed + " of " + total + " runs committed, refreshed "
+          + CLOCK.format(refreshedAt.atZone(ZoneId.systemDefault()));
+    }
+  }
+
+  private static void partial(StringBuilder out, Partial partial, Instant generatedAt) {
+    out.append("<div id=\"partial\" class=\"warn\"><p><strong>")
+        .append(Html.escape(partial.banner(generatedAt)))
+        .append("</strong>. The sweep is still training: this page shows the runs committed so"
+            + " far, reloads itself every ").append(PARTIAL_RELOAD_SECONDS)
+        .append(" s, and is replaced by the complete report when the sweep ends.</p></div>\n");
   }
 
   /** The damaged runs left out, named where nobody can miss them: before everything else. */

@@ -9,7 +9,10 @@ import io.grokking.analysis.render.PhaseGrids;
 import io.grokking.analysis.testing.Runs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HtmlReportTest {
@@ -98,5 +101,24 @@ class HtmlReportTest {
     String large = render(PhaseRule.defaults(), many);
     assertThat(large).contains("too many to list", "href=\"runs.csv\"")
         .doesNotContain("<table class=\"runs\">");
+  }
+
+  @Test
+  void aPartialReportOpensWithItsBannerAndReloadsItselfTheCompleteOneDoesNot() {
+    Instant at = Instant.parse("2025-01-02T03:04:05Z");
+    List<ShownRun> shown = ShownRun.select(RUNS, List.of(), "--runs");
+    String complete = render(PhaseRule.defaults(), RUNS);
+    String partial = new String(HtmlReport.render("hdfs://nn/sweeps/a&b", PhaseRule.defaults(),
+        RUNS, List.copyOf(PhaseGrids.byModulus(RUNS).values()), shown, at,
+        List.of(), Map.of(), new HtmlReport.Partial(3, 8)), StandardCharsets.UTF_8);
+
+    String clock = DateTimeFormatter.ofPattern("HH:mm").format(at.atZone(ZoneId.systemDefault()));
+    assertThat(partial).contains("<meta http-equiv=\"refresh\" content=\"30\">",
+        "<div id=\"partial\" class=\"warn\"><p><strong>partial: 3 of 8 runs committed,"
+            + " refreshed " + clock + "</strong>");
+    assertThat(partial.indexOf("id=\"partial\"")).isLessThan(partial.indexOf("<p>Sweep"));
+    assertThat(complete).doesNotContain("partial", "http-equiv");
+    assertThat(partial.replace("<meta http-equiv=\"refresh\" content=\"30\">\n", "")
+        .replaceFirst("<div id=\"partial\".*</div>\n", "")).isEqualTo(complete);
   }
 }

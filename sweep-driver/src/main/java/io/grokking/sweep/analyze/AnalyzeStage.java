@@ -58,6 +58,17 @@ public final class AnalyzeStage {
   }
 
   /**
+   * Runs the analysis of a sweep that still trains, marking its report partial: {@code committed}
+   * of the sweep's {@code total} runs were committed when it started.
+   */
+  public static Report partial(SparkSession spark, String outDir, SweepConfig sweep,
+      int committed, int total) {
+    AnalysisConfig settings = sweep.analysis();
+    return run(spark, outDir, settings, options(settings, List.of(), sweep.refinement())
+        .partial(committed, total));
+  }
+
+  /**
    * Compares the refined diagram of the sweep at {@code refinedDir} with the uniform grid at
    * {@code uniformDir}, both classified under the refined sweep's phase rule; writes nothing.
    */
@@ -105,9 +116,19 @@ public final class AnalyzeStage {
 
   private static Report run(SparkSession spark, String outDir, AnalysisConfig settings,
       List<String> runs, Refinement refinement) {
-    PhaseRule rule = rule(settings);
-    AnalysisResult result = Analysis.run(spark, outDir, new AnalysisOptions(rule, runs,
-        settings.x(), settings.y(), settings.lossMilestones(), refinement));
+    return run(spark, outDir, settings, options(settings, runs, refinement));
+  }
+
+  private static AnalysisOptions options(AnalysisConfig settings, List<String> runs,
+      Refinement refinement) {
+    return new AnalysisOptions(rule(settings), runs, settings.x(), settings.y(),
+        settings.lossMilestones(), refinement);
+  }
+
+  private static Report run(SparkSession spark, String outDir, AnalysisConfig settings,
+      AnalysisOptions options) {
+    PhaseRule rule = options.rule();
+    AnalysisResult result = Analysis.run(spark, outDir, options);
     String counts = result.phaseCounts().entrySet().stream()
         .filter(e -> e.getValue() > 0)
         .map(e -> e.getValue() + " " + e.getKey().key())

@@ -7,6 +7,7 @@ import io.grokking.sweep.config.Provenance;
 import io.grokking.sweep.config.SweepConfig;
 import io.grokking.sweep.grid.GridExpander;
 import io.grokking.sweep.lease.DirectoryLease;
+import io.grokking.sweep.live.LiveReport;
 import io.grokking.sweep.refine.RefiningSweep;
 import io.grokking.sweep.spark.FaultInjection;
 import io.grokking.sweep.spark.ProgressTracker;
@@ -115,7 +116,8 @@ final class SweepCommand implements Callable<Integer> {
   Map<String, String> sparkConf = new LinkedHashMap<>();
 
   @Option(names = "--analyze", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "classify phases and draw the report after training (default: on)")
+      description = "classify phases and draw the report after training, and refresh it from"
+          + " the runs committed so far while training (sweep.report-every) (default: on)")
   boolean analyze;
 
   private final Console console;
@@ -226,66 +228,104 @@ final class SweepCommand implements Callable<Integer> {
         configName(), refining == null ? "" : "; then up to " + sweep.refine().rounds()
             + " rounds of refinement on " + sweep.analysis().x() + " × " + sweep.analysis().y());
 
+    // the report refreshed while training, from the runs committed so far (sweep.report-every)
+    boolean live = analyze && mayTrain && sweep.liveReport().enabled();
+    Map<String, String> sessionConf = sparkConf;
+    if (live) {
+      sessionConf = new LinkedHashMap<>(LiveReport.sparkConf(sparkConf));
+      sessionConf.putAll(sparkConf);
+    }
     SessionSettings settings = new SessionSettings(master, "grok sweep " + outDir, sparkUi,
-        sweep.train().threads(), sparkConf, mayTrain);
-    try (SparkSession spark = SweepJob.session(settings)) {
-      SweepResult result = train(spark, pending, outDir, faults, "");
+        sweep.train().threads(), sessionConf, mayTrain);
+    try (SparkSession session = SweepJob.session(settings)) {
+      return trainAndAnalyse(session, sweep, faults, specs, pending, outDir, hadoop, log,
+          refining, notes, committedBefore, live);
+    }
+  }
+
+  /**
+   * Trains the pending runs (and the rounds of a refining sweep) while the live report, if on,
+   * refreshes the partial report; then analyses and prints the summary.
+   */
+  private int trainAndAnalyse(SparkSession spark, SweepConfig sweep, FaultInjection faults,
+      List<RunSpec> specs, List<RunSpec> pending, String outDir, Configuration hadoop,
+      RunLog log, RefiningSweep refining, List<String> notes, int committedBefore,
+      boolean live) {
+    SweepResult result;
+    LiveReport liveReport = live ? LiveReport.start(spark, outDir, sweep, faults, hadoop)
+        : null;
+    try {
+      if (liveReport != null) {
+        liveReport.plan(specs);
+      }
+      result = train(spark, pending, outDir, faults, "", liveReport);
       if (refining != null) {
         while (!refining.done() && result.unwritable().isEmpty()) {
           RefiningSweep.Round round = refining.next(
               AnalyzeStage.corners(spark, outDir, sweep.analysis()));
           List<RunSpec> todo = SweepJob.pending(round.specs(), outDir, hadoop);
           specs.addAll(round.specs());
+          if (liveReport != null) {
+            liveReport.plan(specs);
+          }
           committedBefore += round.specs().size() - todo.size();
           String label = "round " + round.number() + "/" + sweep.refine().rounds() + ": ";
           console.out().println(label + Summary.round(round, todo.size(),
               sweep.refine().maxRuns()));
-          result = result.plus(train(spark, todo, outDir, faults, label));
+          result = result.plus(train(spark, todo, outDir, faults, label, liveReport));
         }
         notes.add(Summary.refinement(refining));
       }
-      notes.add(log.line());
-      if (result.unwritable().isPresent()) {
-        // No analysis: it would write into the same full directory.
-        Summary.print(console.out(), result, committedBefore, null, notes);
-        int left = SweepJob.pending(specs, outDir, hadoop).size();
-        SweepJob.clearStaging(outDir, hadoop);
-        console.err().println("error: " + Summary.unwritable(result.unwritable().get(), outDir,
-            specs.size() - left, specs.size()));
-        return GrokCli.EXIT_UNWRITABLE;
+    } finally {
+      // the final analysis, if any, runs alone
+      if (liveReport != null) {
+        liveReport.close();
       }
-      String report = null;
-      boolean analysisFailed = false;
-      if (analyze) {
-        try {
-          AnalyzeStage.Report r = AnalyzeStage.run(spark, outDir, sweep, List.of());
-          console.out().println(r.summary());
-          r.damaged().forEach(d -> console.err().println("error: damaged " + d.describe()));
-          report = r.reportPath();
-          analysisFailed = !r.damaged().isEmpty();
-        } catch (Exception | FSError e) {
-          // a write Spark refused arrives as its checked SparkException, undeclared
-          Optional<UnwritableOutput.Reason> full = UnwritableOutput.reasonOf(e);
-          if (full.isPresent()) {
-            throw e instanceof UnwritableOutput u ? u : new UnwritableOutput(full.get(), e);
-          }
-          LOG.warn("Analysis of {} failed", outDir, e);
-          console.err().println("error: analysis failed: " + GrokCli.describe(e));
-          analysisFailed = true;
-        }
-      }
-      Summary.print(console.out(), result, committedBefore, report, notes);
-      return result.anyFailed() || analysisFailed ? GrokCli.EXIT_FAILED : GrokCli.EXIT_OK;
     }
+    notes.add(log.line());
+    if (result.unwritable().isPresent()) {
+      // No analysis: it would write into the same full directory.
+      Summary.print(console.out(), result, committedBefore, null, notes);
+      int left = SweepJob.pending(specs, outDir, hadoop).size();
+      SweepJob.clearStaging(outDir, hadoop);
+      console.err().println("error: " + Summary.unwritable(result.unwritable().get(), outDir,
+          specs.size() - left, specs.size()));
+      return GrokCli.EXIT_UNWRITABLE;
+    }
+    String report = null;
+    boolean analysisFailed = false;
+    if (analyze) {
+      try {
+        AnalyzeStage.Report r = AnalyzeStage.run(spark, outDir, sweep, List.of());
+        console.out().println(r.summary());
+        r.damaged().forEach(d -> console.err().println("error: damaged " + d.describe()));
+        report = r.reportPath();
+        analysisFailed = !r.damaged().isEmpty();
+      } catch (Exception | FSError e) {
+        // a write Spark refused arrives as its checked SparkException, undeclared
+        Optional<UnwritableOutput.Reason> full = UnwritableOutput.reasonOf(e);
+        if (full.isPresent()) {
+          throw e instanceof UnwritableOutput u ? u : new UnwritableOutput(full.get(), e);
+        }
+        LOG.warn("Analysis of {} failed", outDir, e);
+        console.err().println("error: analysis failed: " + GrokCli.describe(e));
+        analysisFailed = true;
+      }
+    }
+    Summary.print(console.out(), result, committedBefore, report, notes);
+    return result.anyFailed() || analysisFailed ? GrokCli.EXIT_FAILED : GrokCli.EXIT_OK;
   }
 
   /** Trains {@code pending} as one Spark job, showing progress after {@code label}. */
   private SweepResult train(SparkSession spark, List<RunSpec> pending, String outDir,
-      FaultInjection faults, String label) {
+      FaultInjection faults, String label, LiveReport liveReport) {
     if (pending.isEmpty()) {
       return new SweepResult(List.of(), 0, 0);
     }
     ProgressTracker tracker = new ProgressTracker(pending.size());
+    if (liveReport != null) {
+      liveReport.follow(tracker);
+    }
     try (ProgressPrinter progress = ProgressPrinter.start(tracker, console, label)) {
       return new SweepJob(spark).run(pending, outDir, runFunction, tracker, faults);
     }

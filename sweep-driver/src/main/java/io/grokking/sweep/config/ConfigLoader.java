@@ -196,8 +196,10 @@ public final class ConfigLoader {
     checkOwnSettingsAreRead(r, axisValues, variants, moduli);
     RefineConfig refine = new RefineConfig(r.integer(Keys.REFINE_ROUNDS),
         r.integer(Keys.REFINE_MAX_RUNS), RefineConfig.trigger(r.word(Keys.REFINE_TRIGGER)));
+    LiveReportConfig liveReport = new LiveReportConfig(r.word(Keys.REPORT_EVERY),
+        r.integer(Keys.REPORT_MIN_INTERVAL));
     return new SweepConfig(moduli, weightDecays, fractions, seeds, axes, variants, allowLargeGrid,
-        SweepConfig.DEFAULT_MAX_RUNS, train, task, model, optimizer, analysis, refine);
+        SweepConfig.DEFAULT_MAX_RUNS, train, task, model, optimizer, analysis, refine, liveReport);
   }
 
   /**

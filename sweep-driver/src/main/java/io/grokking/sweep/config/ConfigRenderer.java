@@ -36,6 +36,11 @@ public final class ConfigRenderer {
       line(b, Keys.REFINE_MAX_RUNS, c.refine().maxRuns());
       line(b, Keys.REFINE_TRIGGER, c.refine().trigger().key());
     }
+    if (!c.liveReport().isDefault()) {
+      // left out at its defaults, so sweep.conf reads as it did before the live report
+      line(b, Keys.REPORT_EVERY, quoted(c.liveReport().every()));
+      line(b, Keys.REPORT_MIN_INTERVAL, c.liveReport().minInterval());
+    }
     if (!c.axes().isEmpty()) {
       b.append("  axes {\n");
       for (Axis axis : c.axes()) {

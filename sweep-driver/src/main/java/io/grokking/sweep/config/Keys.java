@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 /**
  * Every configuration key a sweep reads, spelled as the user writes it. Nothing here declares a
  * setting: each is declared once, with its default, allowed values and doc, by the part that owns
- * it ({@link Settings#DECLARED} for a run's settings, {@link SweepConfig}, {@link RefineConfig}
- * and {@link AnalysisConfig} for the sweep's), and the lists below are read off those
- * declarations. The short names are aliases for the code that reads the keys.
+ * it ({@link Settings#DECLARED} for a run's settings, {@link SweepConfig}, {@link RefineConfig},
+ * {@link LiveReportConfig} and {@link AnalysisConfig} for the sweep's), and the lists below are
+ * read off those declarations. The short names are aliases for the code that reads the keys.
  */
 final class Keys {
   private Keys() {}
@@ -30,6 +30,8 @@ final class Keys {
   static final String REFINE_ROUNDS = RefineConfig.ROUNDS.key();
   static final String REFINE_MAX_RUNS = RefineConfig.MAX_RUNS.key();
   static final String REFINE_TRIGGER = RefineConfig.TRIGGER.key();
+  static final String REPORT_EVERY = LiveReportConfig.EVERY.key();
+  static final String REPORT_MIN_INTERVAL = LiveReportConfig.MIN_INTERVAL.key();
   /** An object whose keys are settings and whose values are the lists the grid takes. */
   static final String AXES = "sweep.axes";
 
@@ -97,7 +99,8 @@ final class Keys {
    * analysis's.
    */
   static final List<Setting> DECLARED = Stream.of(Settings.GRID,
-      List.of(SweepConfig.ALLOW_LARGE_GRID), RefineConfig.SETTINGS, List.of(SweepConfig.AXES),
+      List.of(SweepConfig.ALLOW_LARGE_GRID), RefineConfig.SETTINGS, LiveReportConfig.SETTINGS,
+      List.of(SweepConfig.AXES),
       Settings.DECLARED.stream().filter(s -> s.role() != Setting.Role.GRID).toList(),
       AnalysisConfig.SETTINGS).flatMap(List::stream).toList();
 

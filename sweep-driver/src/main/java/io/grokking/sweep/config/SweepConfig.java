@@ -42,11 +42,14 @@ import java.util.function.Predicate;
  * @param model the base model settings
  * @param optimizer the base optimizer and gradient-filter settings
  * @param refine whether and how the grid refines itself on the diagram's axes (sweep.refine)
+ * @param liveReport when the report is refreshed from the runs committed so far while the
+ *     sweep trains (sweep.report-every, sweep.report-min-interval)
  */
 public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     List<Double> trainFractions, List<Long> seeds, List<Axis> axes, List<Variant> variants,
     boolean allowLargeGrid, int maxRuns, TrainConfig train, TaskConfig task, ModelConfig model,
-    OptimizerConfig optimizer, AnalysisConfig analysis, RefineConfig refine) {
+    OptimizerConfig optimizer, AnalysisConfig analysis, RefineConfig refine,
+    LiveReportConfig liveReport) {
 
   /** Grids larger than this need {@code sweep.allow-large-grid = true}. */
   public static final int DEFAULT_MAX_RUNS = 2000;
@@ -57,6 +60,15 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
   public static final Setting AXES = Setting.key("sweep.axes")
       .derived(Setting.Type.OBJECT, "none").allowed("an object of KEY = [values]")
       .doc("extra grid axes over any setting that changes what a run computes").sweep().build();
+
+  /** A sweep with the default live report. */
+  public SweepConfig(List<Integer> moduli, List<Double> weightDecays,
+      List<Double> trainFractions, List<Long> seeds, List<Axis> axes, List<Variant> variants,
+      boolean allowLargeGrid, int maxRuns, TrainConfig train, TaskConfig task, ModelConfig model,
+      OptimizerConfig optimizer, AnalysisConfig analysis, RefineConfig refine) {
+    this(moduli, weightDecays, trainFractions, seeds, axes, variants, allowLargeGrid, maxRuns,
+        train, task, model, optimizer, analysis, refine, LiveReportConfig.defaults());
+  }
 
   /** A plain grid, not refined. */
   public SweepConfig(List<Integer> moduli, List<Double> weightDecays,
@@ -119,6 +131,7 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
           + " for both");
     }
     ConfigException.check(refine != null, "sweep.refine", "present", "nothing");
+    ConfigException.check(liveReport != null, "sweep.report-every", "present", "nothing");
     if (refine.enabled()) {
       checkRefinable(refine, analysis.x(), Keys.X,
           axisValues(analysis.x(), moduli, weightDecays, trainFractions, seeds, axes));

@@ -26,12 +26,15 @@ import org.apache.hadoop.fs.RemoteIterator;
  * steps/2, past any earlier checkpoint) and {@code commit} (data files published, result not yet).
  * The rule {@code no-space:K} fills the disk instead: once DIR holds K committed runs, every file
  * an attempt creates fails with the {@link IOException} a full device raises ("No space left on
- * device"). sweep-driver/FAULTS.md documents it.
+ * device"). The rule {@code partial-report:N} makes the first N refreshes of the partial report
+ * (sweep.report-every) throw on the driver. sweep-driver/FAULTS.md documents it.
  *
  * @param rules the parsed rules, empty when the setting is absent
  * @param noSpaceAfter the K of {@code no-space:K}, or −1 when there is no such rule
+ * @param partialReportFailures the N of {@code partial-report:N}, or 0
  */
-public record FaultInjection(List<Rule> rules, int noSpaceAfter) implements Serializable {
+public record FaultInjection(List<Rule> rules, int noSpaceAfter, int partialReportFailures)
+    implements Serializable {
   /** The Spark setting that carries the rules, e.g. {@code --spark-conf KEY=mid-train:1}. */
   public static final String KEY = "spark.grok.fault-injection";
   public static final FaultInjection NONE = new FaultInjection(List.of());
@@ -40,6 +43,7 @@ public record FaultInjection(List<Rule> rules, int noSpaceAfter) implements Seri
   private static final Pattern RULE =
       Pattern.compile("(start|mid-train|commit):(\\d{1,4})(?:@([0-9a-f]{1,16}))?");
   private static final Pattern NO_SPACE = Pattern.compile("no-space:(\\d{1,4})");
+  private static final Pattern PARTIAL_REPORT = Pattern.compile("partial-report:(\\d{1,4})");
 
   /** Attempts 0 .. attempts − 1 of the runs whose id starts with {@code runPrefix} die at point. */
   public record Rule(Faults.Point point, int attempts, String runPrefix) implements Serializable {}
@@ -52,6 +56,10 @@ public record FaultInjection(List<Rule> rules, int noSpaceAfter) implements Seri
     this(rules, -1);
   }
 
+  public FaultInjection(List<Rule> rules, int noSpaceAfter) {
+    this(rules, noSpaceAfter, 0);
+  }
+
   /** Parses the setting's value; a malformed one is a {@link ConfigException} naming the key. */
   public static FaultInjection parse(String value) {
     if (value == null || value.isBlank()) {
@@ -59,27 +67,41 @@ public record FaultInjection(List<Rule> rules, int noSpaceAfter) implements Seri
     }
     List<Rule> rules = new ArrayList<>();
     int noSpaceAfter = -1;
+    int partialReportFailures = 0;
     for (String part : value.split(",")) {
       Matcher full = NO_SPACE.matcher(part.trim());
       if (full.matches()) {
         noSpaceAfter = Integer.parseInt(full.group(1));
         continue;
       }
+      Matcher report = PARTIAL_REPORT.matcher(part.trim());
+      if (report.matches()) {
+        partialReportFailures = Integer.parseInt(report.group(1));
+        continue;
+      }
       Matcher m = RULE.matcher(part.trim());
       if (!m.matches() || Integer.parseInt(m.group(2)) < 1) {
         throw new ConfigException(KEY, "must be a comma-separated list of POINT:N[@RUN] with"
             + " POINT one of start, mid-train, commit, N an attempt count >= 1 and RUN a run id"
-            + " prefix, or no-space:K with K a count of committed runs, found " + part.trim());
+            + " prefix, no-space:K with K a count of committed runs, or partial-report:N,"
+            + " found " + part.trim());
       }
       rules.add(new Rule(Faults.Point.valueOf(m.group(1).replace('-', '_')
           .toUpperCase(Locale.ROOT)), Integer.parseInt(m.group(2)),
           m.group(3) == null ? "" : m.group(3)));
     }
-    return new FaultInjection(rules, noSpaceAfter);
+    return new FaultInjection(rules, noSpaceAfter, partialReportFailures);
   }
 
   public boolean isEmpty() {
-    return rules.isEmpty() && noSpaceAfter < 0;
+    return rules.isEmpty() && noSpaceAfter < 0 && partialReportFailures == 0;
+  }
+
+  /** Throws at the {@code refresh}-th (0-based) refresh of the partial report, if a rule says so. */
+  public void partialReport(int refresh) {
+    if (refresh < partialReportFailures) {
+      throw new InjectedFault(KEY + ": partial report refresh " + refresh + " fails");
+    }
   }
 
   /** The faults of one attempt (0-based {@code attemptNumber}) of {@code spec}. */

@@ -22,6 +22,16 @@ public final class BadConfigs {
 
   public static Stream<Arguments> cases() {
     return Stream.of(
+        arguments("report-every not a count or share", GRID + "sweep.report-every = often\n",
+            new String[] {"sweep.report-every", "a share P% of the sweep's runs", "often"}),
+        arguments("report-every share over 100", GRID + "sweep.report-every = 150%\n",
+            new String[] {"sweep.report-every", "0 < P <= 100", "150%"}),
+        arguments("report-every share 0", GRID + "sweep.report-every = 0%\n",
+            new String[] {"sweep.report-every", "0 < P <= 100", "0%"}),
+        arguments("report-every negative", GRID + "sweep.report-every = -1\n",
+            new String[] {"sweep.report-every", "N >= 1", "-1"}),
+        arguments("report-min-interval negative", GRID + "sweep.report-min-interval = -5\n",
+            new String[] {"sweep.report-min-interval", ">= 0", "-5"}),
         arguments("unknown task", GRID + "task.name = ring\n",
             new String[] {"task.name", "one of modular, group", "ring"}),
         arguments("unknown group", GROUP_GRID + "task.group = Q8\n",
