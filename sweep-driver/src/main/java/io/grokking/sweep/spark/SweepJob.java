@@ -21,10 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -116,9 +115,15 @@ public final class SweepJob {
     try {
       FileSystem fs = results.getFileSystem(conf);
       if (fs.exists(results)) {
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(results, true);
-        while (files.hasNext()) {
-          committed.add(partitionAndName(files.next().getPath()));
+        // One listing per partition (DIR/results/modulus=P/RUN.parquet), not listFiles(.., true):
+        // its LocatedFileStatus reads every file's permissions, which the local file system
+        // does by starting an ls process per file without Hadoop's native library (issue 22).
+        for (FileStatus partition : fs.listStatus(results)) {
+          if (partition.isDirectory()) {
+            for (FileStatus file : fs.listStatus(partition.getPath())) {
+              committed.add(partitionAndName(file.getPath()));
+            }
+          }
         }
       }
     } catch (IOException e) {
