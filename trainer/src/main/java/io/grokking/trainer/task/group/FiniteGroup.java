@@ -46,8 +46,11 @@ public final class FiniteGroup {
       + MAX_ORDER / 2 + ", order 2n), S<n> (2 <= n <= " + MAX_PERMUTATION_DEGREE
       + ") or A<n> (3 <= n <= " + MAX_PERMUTATION_DEGREE + ")";
   private static final Pattern SYNTAX = Pattern.compile("([CDSA])(\\d{1,6})");
-  /** S_n and A_n, built once each: there are only nine and S6 takes the longest to build. */
-  private static final Map<String, FiniteGroup> PERMUTATION_GROUPS = new ConcurrentHashMap<>();
+  /**
+   * Every group built by name, once each: a run asks for its group several times (its checks,
+   * its labels, its measures), S6 takes the longest to build and C_n, D_n hold N² products.
+   */
+  private static final Map<String, FiniteGroup> BUILT = new ConcurrentHashMap<>();
 
   private final String name;
   private final GroupFamily family;
@@ -56,6 +59,7 @@ public final class FiniteGroup {
   private final int[] table;
   private final int identity;
   private final int[] inverses;
+  private final boolean abelian;
   private final List<String> elementNames;
   /** Array forms of S_n and A_n elements, null for C_n and D_n. */
   private final int[][] permutations;
@@ -73,6 +77,7 @@ public final class FiniteGroup {
     this.permutationIndex = permutations == null ? null : new Permutations.Index(permutations);
     this.identity = findIdentity();
     this.inverses = new int[order];
+    boolean commutes = true;
     for (int x = 0; x < order; x++) {
       for (int y = 0; y < order; y++) {
         if (table[x * order + y] == identity) {
@@ -80,7 +85,16 @@ public final class FiniteGroup {
           break;
         }
       }
+      for (int y = 0; y < x && commutes; y++) {
+        commutes = table[x * order + y] == table[y * order + x];
+      }
     }
+    this.abelian = commutes;
+  }
+
+  /** Whether x·y = y·x for every pair: C_n (and S2), none of D_n, S_n (n ≥ 3) or A_n (n ≥ 4). */
+  public boolean abelian() {
+    return abelian;
   }
 
   /**
@@ -98,10 +112,10 @@ public final class FiniteGroup {
     switch (m.group(1)) {
       case "C":
         check(n >= 2 && n <= MAX_ORDER, value);
-        return cyclic(n);
+        return BUILT.computeIfAbsent("C" + n, name -> cyclic(n));
       case "D":
         check(n >= 3 && 2 * n <= MAX_ORDER, value);
-        return dihedral(n);
+        return BUILT.computeIfAbsent("D" + n, name -> dihedral(n));
       case "S":
         check(n >= 2 && n <= MAX_PERMUTATION_DEGREE, value);
         return symmetric(n);
@@ -149,14 +163,14 @@ public final class FiniteGroup {
   /** S_n, 2 ≤ n ≤ 6. */
   public static FiniteGroup symmetric(int n) {
     requireRange(n, 2, MAX_PERMUTATION_DEGREE, "S_n");
-    return PERMUTATION_GROUPS.computeIfAbsent("S" + n, name ->
+    return BUILT.computeIfAbsent("S" + n, name ->
         permutationGroup(GroupFamily.SYMMETRIC, n, Permutations.sympyOrder(name)));
   }
 
   /** A_n, 3 ≤ n ≤ 6. */
   public static FiniteGroup alternating(int n) {
     requireRange(n, 3, MAX_PERMUTATION_DEGREE, "A_n");
-    return PERMUTATION_GROUPS.computeIfAbsent("A" + n, name -> {
+    return BUILT.computeIfAbsent("A" + n, name -> {
       int[][] elements = n == 5 ? Permutations.sympyOrder(name)
           : Arrays.stream(Permutations.sympyOrder("S" + n))
               .filter(p -> Permutations.sign(p) == 1).toArray(int[][]::new);

@@ -76,6 +76,9 @@ class FiniteGroupTest {
       }
     }
     assertThat(commutes).isEqualTo(abelian);
+    assertThat(g.abelian()).isEqualTo(abelian);
+    // built once: the same group again, from the cache
+    assertThat(FiniteGroup.parse(name)).isSameAs(g);
   }
 
   @Test
