@@ -213,10 +213,9 @@ public final class ConfigLoader {
     }
     for (String key : List.of(Keys.SETTLE_THRESHOLD, Keys.SETTLE_WINDOW)) {
       if (r.has(key) || axes.containsKey(key)) {
-        throw new ConfigException(key, "is read only by runs with " + Keys.STOP_WHEN
-            + " = phase-settled, and no run of this sweep has it; remove it or set that, found "
-            + key + " = " + (r.has(key) ? r.word(key) : axes.get(key).stream()
-                .map(ConfigValue::unwrapped).toList()));
+        throw SweepConfig.unread(key, Keys.STOP_WHEN + " = phase-settled", key + " = "
+            + (r.has(key) ? r.word(key) : axes.get(key).stream().map(ConfigValue::unwrapped)
+                .toList()));
       }
     }
   }
@@ -343,10 +342,9 @@ public final class ConfigLoader {
       // By value, as the MLP's depth: sweep.conf writes every family's options at their
       // defaults, and a default written out is not a mistake.
       if (!java.util.Objects.equals(r.value(s), s.defaultValue()) || axes.containsKey(s.key())) {
-        throw new ConfigException(s.key(), "is read only by runs with " + selector + " = "
-            + owner + ", and no run of this sweep has it; remove it or set that,"
-            + " found " + s.key() + " = " + (axes.containsKey(s.key()) ? axes.get(s.key())
-                .stream().map(ConfigValue::unwrapped).toList() : r.word(s.key())));
+        throw SweepConfig.unread(s.key(), selector + " = " + owner, s.key() + " = "
+            + (axes.containsKey(s.key()) ? axes.get(s.key()).stream()
+                .map(ConfigValue::unwrapped).toList() : r.word(s.key())));
       }
     }
   }

@@ -265,9 +265,18 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
     if (anySet && !anyReads) {
       Object found = variants.stream().map(Variant::optimizer).filter(set).findFirst()
           .map(value).orElseThrow();
-      throw new ConfigException(key, "is read only by runs with " + reader + ", and no run of"
-          + " this sweep has it; remove it or set that, found " + key + " = " + found);
+      throw unread(key, reader, key + " = " + found);
     }
+  }
+
+  /**
+   * The one message for a setting set in a sweep where no run reads it: {@code key} is read only
+   * by runs with {@code reader} (e.g. {@code model.family = mlp}); {@code found} is what was set,
+   * as {@code key = value}.
+   */
+  static ConfigException unread(String key, String reader, String found) {
+    return new ConfigException(key, "is read only by runs with " + reader + ", and no run of"
+        + " this sweep has it; remove it or set that, found " + found);
   }
 
   /**
@@ -283,9 +292,7 @@ public record SweepConfig(List<Integer> moduli, List<Double> weightDecays,
         Optional<String> set = family.unreadSetting(v.train(), v.model());
         if (set.isPresent()) {
           String key = set.get().substring(0, set.get().indexOf(' '));
-          throw new ConfigException(key, "is read only by runs with " + Keys.FAMILY + " = "
-              + family.name() + ", and no run of this sweep has it; remove it or set that, found "
-              + set.get());
+          throw unread(key, Keys.FAMILY + " = " + family.name(), set.get());
         }
       }
     }
